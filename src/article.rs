@@ -1,0 +1,241 @@
+//! A file's text to an [`Article`]: title, dateline and body, with the
+//! scraping debris (share buttons, invisible characters, HTML comments) that
+//! would otherwise leak into snippets removed.
+
+use crate::extract::dates::{parse_dateline, Dateline};
+
+/// How many non-empty lines after the title may hold the dateline. Dates
+/// further down belong to the body.
+const DATELINE_WINDOW: usize = 4;
+
+/// One communiqué as the indexer sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Article {
+    pub title: String,
+    /// The dateline as written, when there is one.
+    pub dateline_text: Option<String>,
+    pub dateline: Option<Dateline>,
+    pub body: String,
+}
+
+/// Splits a decoded file into title, dateline and body.
+pub fn parse_article(text: &str) -> Article {
+    let text = clean_text(text);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let mut non_empty = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty());
+
+    let Some((title_at, title)) = non_empty.next() else {
+        return Article {
+            title: String::new(),
+            dateline_text: None,
+            dateline: None,
+            body: String::new(),
+        };
+    };
+    let mut body_from = title_at + 1;
+    let mut dateline = None;
+    for (at, line) in non_empty.take(DATELINE_WINDOW) {
+        if let Some(found) = parse_dateline(line) {
+            dateline = Some((line.trim().to_string(), found));
+            body_from = at + 1;
+            break;
+        }
+    }
+
+    let body_lines: Vec<&str> = lines[body_from..]
+        .iter()
+        .copied()
+        .filter(|line| !is_share_buttons(line))
+        .collect();
+    let body = body_lines.join("\n").trim().to_string();
+    let (dateline_text, dateline) = match dateline {
+        Some((text, found)) => (Some(text), Some(found)),
+        None => (None, None),
+    };
+    Article {
+        title: title.trim().to_string(),
+        dateline_text,
+        dateline,
+        body,
+    }
+}
+
+/// Removes characters that are invisible to a reader but split words for a
+/// tokenizer (word joiners, zero-width spaces, soft hyphens), turns
+/// non-breaking spaces into spaces and drops HTML comments.
+fn clean_text(text: &str) -> String {
+    let mut cleaned = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        cleaned.push_str(&rest[..start]);
+        match rest[start..].find("-->") {
+            Some(end) => rest = &rest[start + end + 3..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    cleaned.push_str(rest);
+    if cleaned.chars().any(|c| {
+        matches!(
+            c,
+            '\u{00A0}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        )
+    }) {
+        cleaned = cleaned
+            .chars()
+            .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+            .map(|c| if c == '\u{00A0}' { ' ' } else { c })
+            .collect();
+    }
+    cleaned
+}
+
+/// A line made only of share-button labels ("Мой мир", "Facebook Twitter
+/// VK", "Print version"): page furniture, not content.
+pub fn is_share_buttons(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "мой мир",
+        "одноклассники",
+        "вконтакте",
+        "живой журнал",
+        "livejournal",
+        "facebook",
+        "twitter",
+        "telegram",
+        "whatsapp",
+        "linkedin",
+        "vk",
+        "x",
+        "email",
+        "e-mail",
+        "print",
+        "print version",
+        "версия для печати",
+        "печать",
+        "share",
+        "share this",
+        "share:",
+        "поделиться",
+        "tweet",
+        "copy link",
+    ];
+    let lower = line.trim().to_lowercase();
+    if lower.is_empty() || lower.len() > 120 {
+        return false;
+    }
+    let mut rest = lower.as_str();
+    let mut matched_any = false;
+    'outer: while !rest.is_empty() {
+        rest = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | ':' | '/')
+        });
+        if rest.is_empty() {
+            break;
+        }
+        // Longest label first, so "print version" wins over "print".
+        let mut best: Option<usize> = None;
+        for label in LABELS {
+            if let Some(after) = rest.strip_prefix(label) {
+                let at_boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+                if at_boundary && best.is_none_or(|len| label.len() > len) {
+                    best = Some(label.len());
+                }
+            }
+        }
+        match best {
+            Some(len) => {
+                rest = &rest[len..];
+                matched_any = true;
+                continue 'outer;
+            }
+            None => return false,
+        }
+    }
+    matched_any
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::extract::dates::PublicationDate;
+    use jiff::civil::date;
+
+    /// The article the project was designed from, as shipped in
+    /// ../shared/seeds, cut to the parts the tests need.
+    pub(crate) const SEED: &str = "15 years of diplomatic relations: foreign ministers of South Ossetia and Russia exchanged congratulatory messages
+
+Sun, 10/09/2023 - 07:57
+
+Ministers of Foreign Affairs of South Ossetia and Russia Akhsar Dzhioev and Sergei Lavrov exchanged congratulatory messages on the occasion of the 15th anniversary of the establishment of diplomatic relations between the two countries, the press service of the Foreign Ministry of the Republic of South Ossetia reports.
+
+Akhsar Dzhioev noted in his message that \u{201c}the date September 9, 2008 is among the most significant events in the centuries-old history of the South Ossetian-Russian relations.\u{201d}
+
+\u{201c}The exchange of notes on the establishment of diplomatic relations between our countries, which followed the historic decision of the leadership of the Russian Federation to recognize the independence of the Republic of South Ossetia, marked the beginning of official contacts between the two states on the basis of international law and returned to the South Ossetian people faith in justice, hope for peace and a safe life \", said Dzhioev.
+
+On Saturday, Charge d'Affaires of Russia in South Ossetia Alexander Zhurov read out Sergei Lavrov's congratulations to Akhsar Dzhioev.
+
+\u{201c}Russia\u{2019}s recognition of the independence of South Ossetia became the most important historical event.
+
+\u{41c}\u{43e}\u{439} \u{43c}\u{438}\u{440}";
+
+    #[test]
+    fn seed_title_date_and_body() {
+        let article = parse_article(SEED);
+        assert!(article
+            .title
+            .starts_with("15 years of diplomatic relations"));
+        assert_eq!(
+            article.dateline_text.as_deref(),
+            Some("Sun, 10/09/2023 - 07:57")
+        );
+        let found = article
+            .dateline
+            .map(|d| d.resolve(crate::extract::dates::DayMonthOrder::DayFirst));
+        assert_eq!(
+            found,
+            Some(PublicationDate::Minute(date(2023, 9, 10).at(7, 57, 0, 0)))
+        );
+        assert!(article.body.starts_with("Ministers of Foreign Affairs"));
+        assert!(article.body.ends_with("most important historical event."));
+        assert!(!article.body.contains("Мой мир"));
+    }
+
+    #[test]
+    fn share_button_lines() {
+        for line in [
+            "Мой мир",
+            "Share: Facebook Twitter VK Telegram",
+            "Print version",
+            "  Facebook | Twitter  ",
+        ] {
+            assert!(is_share_buttons(line), "{line:?} is page furniture");
+        }
+        for line in [
+            "Share prices fell",
+            "Print media in Russia",
+            "The X factor",
+            "",
+        ] {
+            assert!(!is_share_buttons(line), "{line:?} is content");
+        }
+    }
+
+    #[test]
+    fn a_body_date_is_not_the_dateline() {
+        let article = parse_article("Title\n\nOn 9 September 2008 the two countries met.\n\nMore.");
+        assert_eq!(article.dateline, None);
+        assert!(article.body.starts_with("On 9 September 2008"));
+    }
+
+    #[test]
+    fn invisible_characters_and_html_comments_are_removed() {
+        let article =
+            parse_article("Biden\u{2060}-Harris\u{a0}plan\n\n2023-01-02\n\nText <!-- x --> here");
+        assert_eq!(article.title, "Biden-Harris plan");
+        assert_eq!(article.body, "Text  here");
+    }
+}

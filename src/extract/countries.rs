@@ -1,0 +1,443 @@
+//! Which countries an article names. The gazetteer (`countries.tsv`,
+//! generated from CLDR by `scripts/gen-countries.py`) is compiled in; matching
+//! is one Aho-Corasick pass, longest match first, case-sensitive and on word
+//! boundaries, so that "Guinea-Bissau" is not Guinea and "woman" holds no
+//! Oman. A few context rules keep out the U.S. state of Georgia, first names
+//! such as Chad and Jordan, and language names ("in Russian").
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+const GAZETTEER: &str = include_str!("countries.tsv");
+const NOT_COUNTRIES: &str = include_str!("not-countries.txt");
+
+/// A country as stored in the index and shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Country {
+    pub name: String,
+    pub code: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionForm {
+    /// "Russia", "Russian Federation".
+    Name,
+    /// "Russian", "Russians".
+    Adjective,
+}
+
+/// One place in the text where a country is named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CountryMatch {
+    /// Index into [`Gazetteer::entries`].
+    pub entry: usize,
+    pub start: usize,
+    pub end: usize,
+    pub form: MentionForm,
+}
+
+#[derive(Debug)]
+pub struct GazetteerEntry {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub names: Vec<&'static str>,
+    pub adjectives: Vec<&'static str>,
+}
+
+impl GazetteerEntry {
+    pub fn country(&self) -> Country {
+        Country {
+            name: self.name.to_string(),
+            code: self.code.to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Pattern {
+    Country { entry: usize, form: MentionForm },
+    NotACountry,
+}
+
+/// The compiled country gazetteer.
+pub struct Gazetteer {
+    pub entries: Vec<GazetteerEntry>,
+    matcher: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Lower-cased name, adjective or code to entry, for user input.
+    lookup: HashMap<String, usize>,
+}
+
+/// The gazetteer compiled into the binary, built once on first use.
+pub fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER_CELL: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER_CELL.get_or_init(|| Gazetteer::from_tables(GAZETTEER, NOT_COUNTRIES))
+}
+
+impl Gazetteer {
+    fn from_tables(countries: &'static str, not_countries: &'static str) -> Gazetteer {
+        let mut entries = Vec::new();
+        for line in countries.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut columns = line.split('\t');
+            let (Some(code), Some(name)) = (columns.next(), columns.next()) else {
+                continue;
+            };
+            let split = |column: Option<&'static str>| -> Vec<&'static str> {
+                column
+                    .unwrap_or("")
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            };
+            let mut names = split(columns.next());
+            if !names.contains(&name) {
+                names.push(name);
+            }
+            let adjectives = split(columns.next());
+            entries.push(GazetteerEntry {
+                code,
+                name,
+                names,
+                adjectives,
+            });
+        }
+
+        let mut strings: Vec<&str> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut lookup = HashMap::new();
+        for (entry, country) in entries.iter().enumerate() {
+            lookup.insert(country.code.to_lowercase(), entry);
+            for (form, list) in [
+                (MentionForm::Name, &country.names),
+                (MentionForm::Adjective, &country.adjectives),
+            ] {
+                for &string in list {
+                    strings.push(string);
+                    patterns.push(Pattern::Country { entry, form });
+                    lookup.entry(string.to_lowercase()).or_insert(entry);
+                    if let Some(rest) = string.strip_prefix("the ") {
+                        lookup.entry(rest.to_lowercase()).or_insert(entry);
+                    }
+                }
+            }
+        }
+        for line in not_countries.lines() {
+            let phrase = line.trim();
+            if phrase.is_empty() || phrase.starts_with('#') {
+                continue;
+            }
+            strings.push(phrase);
+            patterns.push(Pattern::NotACountry);
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&strings)
+            .unwrap_or_else(|err| panic!("the compiled-in gazetteer is invalid: {err}"));
+        Gazetteer {
+            entries,
+            matcher,
+            patterns,
+            lookup,
+        }
+    }
+
+    /// Every country mention in `text`, in order.
+    pub fn find(&self, text: &str) -> Vec<CountryMatch> {
+        let mut found = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let Some(&Pattern::Country { entry, form }) = self.patterns.get(m.pattern().as_usize())
+            else {
+                continue;
+            };
+            let (start, end) = (m.start(), m.end());
+            if !at_word_boundary(text, start, end) {
+                continue;
+            }
+            let candidate = CountryMatch {
+                entry,
+                start,
+                end,
+                form,
+            };
+            if self.is_false_friend(text, &candidate) {
+                continue;
+            }
+            found.push(candidate);
+        }
+        found
+    }
+
+    /// The countries `text` names, most mentioned first (ties by first mention).
+    pub fn countries_in(&self, text: &str) -> Vec<Country> {
+        let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // entry, count, first
+        for (order, m) in self.find(text).into_iter().enumerate() {
+            match counts.iter_mut().find(|(entry, _, _)| *entry == m.entry) {
+                Some((_, count, _)) => *count += 1,
+                None => counts.push((m.entry, 1, order)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        counts
+            .into_iter()
+            .filter_map(|(entry, _, _)| self.entries.get(entry).map(GazetteerEntry::country))
+            .collect()
+    }
+
+    /// The country a user means by a name, adjective or code, in any case.
+    pub fn lookup(&self, given: &str) -> Option<&GazetteerEntry> {
+        let key = given.trim().to_lowercase();
+        let key = key.strip_prefix("the ").unwrap_or(&key);
+        self.lookup.get(key).and_then(|&i| self.entries.get(i))
+    }
+
+    /// The known country name closest to `given`, for "did you mean".
+    pub fn closest(&self, given: &str) -> Option<&'static str> {
+        let given = given.trim().to_lowercase();
+        self.entries
+            .iter()
+            .flat_map(|e| e.names.iter().map(move |n| (e.name, n)))
+            .map(|(canonical, name)| (edit_distance(&given, &name.to_lowercase()), canonical))
+            .min_by_key(|(distance, _)| *distance)
+            .filter(|(distance, _)| *distance <= given.chars().count().max(3) / 2 + 1)
+            .map(|(_, canonical)| canonical)
+    }
+
+    fn is_false_friend(&self, text: &str, m: &CountryMatch) -> bool {
+        let Some(entry) = self.entries.get(m.entry) else {
+            return true;
+        };
+        let before = text[..m.start].trim_end_matches([' ', '\t']);
+        let after = &text[m.end..];
+        let word_before = last_word(before);
+        let next_word = first_word(after.trim_start_matches([' ', '\t']));
+        let next_is_capitalized_word =
+            after.starts_with(' ') && next_word.chars().next().is_some_and(|c| c.is_uppercase());
+
+        match entry.code {
+            "GEO" if m.form == MentionForm::Name => {
+                const US_CONTEXT_BEFORE: &[&str] = &[
+                    "Governor", "governor", "Senator", "senator", "state", "State", "Atlanta,",
+                ];
+                const US_CONTEXT_AFTER: &[&str] = &["State", "Tech", "Power", "Bulldogs"];
+                let before_words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+                if before_words.iter().any(|w| US_CONTEXT_BEFORE.contains(w))
+                    || US_CONTEXT_AFTER.contains(&next_word)
+                    || after.starts_with(", U.S")
+                    || after.starts_with(", USA")
+                    || before.ends_with(',')
+                        && US_CITIES.contains(&last_word(before.trim_end_matches(',')))
+                {
+                    return true;
+                }
+            }
+            // First names: "Chad Smith", "Michael Jordan".
+            "TCD" | "JOR" if m.form == MentionForm::Name => {
+                const INSTITUTIONAL: &[&str] = &[
+                    "Foreign",
+                    "Minister",
+                    "Ministry",
+                    "Government",
+                    "King",
+                    "Embassy",
+                    "Ambassador",
+                    "Prime",
+                    "President",
+                    "Armed",
+                    "Valley",
+                    "River",
+                ];
+                let previous_is_name = text[..m.start].ends_with(' ')
+                    && word_before.chars().next().is_some_and(|c| c.is_uppercase())
+                    && word_before.chars().all(char::is_alphabetic)
+                    && !COUNTRY_CONTEXT_WORDS.contains(&word_before)
+                    && self.lookup(word_before).is_none();
+                // "Minister of Jordan Ayman Safadi": a preposition means the country.
+                let after_preposition = matches!(word_before, "of" | "in" | "to" | "from");
+                if !after_preposition
+                    && (previous_is_name
+                        || next_is_capitalized_word && !INSTITUTIONAL.contains(&next_word))
+                {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        if m.form == MentionForm::Adjective {
+            // Languages: "in Russian", "translated from French", "Russian-language".
+            if after.starts_with("-language")
+                || after.starts_with(" language")
+                || after.starts_with(" speakers")
+                || after.starts_with(" translation")
+            {
+                return true;
+            }
+            let sentence_ends = after.is_empty()
+                || after.starts_with(['.', ',', ';', ':', ')', '"', '”', '\n'])
+                || after.starts_with(" and ")
+                || after.starts_with(" or ");
+            if sentence_ends && matches!(word_before, "in" | "from" | "into" | "speak" | "speaks") {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Words before "Jordan" that still mean the country ("Kingdom of Jordan"
+/// is caught by the lowercase "of"; these are the capitalised ones).
+const COUNTRY_CONTEXT_WORDS: &[&str] = &[
+    "The",
+    "In",
+    "To",
+    "From",
+    "With",
+    "And",
+    "Visit",
+    "Hashemite",
+    "Kingdom",
+    "Embassy",
+    "Republic",
+    "State",
+    "Neighboring",
+    "Neighbouring",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Jordan",
+    "Chad",
+    "Lake",
+];
+
+const US_CITIES: &[&str] = &[
+    "Atlanta", "Savannah", "Augusta", "Athens", "Columbus", "Macon", "Albany", "Marietta",
+];
+
+fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before_ok = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = text[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+fn last_word(text: &str) -> &str {
+    text.rsplit(char::is_whitespace).next().unwrap_or("")
+}
+
+fn first_word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// Levenshtein distance over characters, for suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        gazetteer()
+            .countries_in(text)
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        let mut codes: Vec<String> = gazetteer()
+            .countries_in(text)
+            .into_iter()
+            .map(|c| c.code)
+            .collect();
+        codes.sort();
+        codes
+    }
+
+    #[test]
+    fn seed_names_south_ossetia_and_russia() {
+        let article = crate::article::parse_article(crate::article::tests::SEED);
+        let text = format!("{}\n{}", article.title, article.body);
+        assert_eq!(codes(&text), ["RUS", "XSO"]);
+    }
+
+    #[test]
+    fn pitfalls() {
+        let cases: &[(&str, &[&str])] = &[
+            ("talks in Guinea-Bissau", &["GNB"]),
+            ("South Sudan and Sudan", &["SDN", "SSD"]),
+            ("Dominica welcomed it", &["DMA"]),
+            ("the Dominican Republic welcomed it", &["DOM"]),
+            ("in North Ossetia", &[]),
+            ("a woman spoke", &[]),
+            ("the South Ossetian-Russian relations", &["RUS", "XSO"]),
+            ("U.S.-Azerbaijani talks", &["AZE", "USA"]),
+            ("a conference in Atlanta, Georgia on trade", &[]),
+            ("the Governor of Georgia said", &[]),
+            ("Georgia and Armenia", &["ARM", "GEO"]),
+            ("Chad Miller, a spokesperson", &[]),
+            ("the President of Chad", &["TCD"]),
+            ("remarks by Jordan Smith", &[]),
+            ("King Abdullah of Jordan", &["JOR"]),
+            ("roast turkey for dinner", &[]),
+            ("the statement was published in Russian.", &[]),
+            ("Russian diplomats", &["RUS"]),
+            ("Türkiye and Turkey", &["TUR"]),
+            ("Myanmar, formerly Burma", &["MMR"]),
+            ("the Russian Federation", &["RUS"]),
+            ("in Latin America", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(codes(text), *expected, "countries in {text:?}");
+        }
+    }
+
+    #[test]
+    fn most_mentioned_first() {
+        assert_eq!(names("Chile. Peru. Peru."), ["Peru", "Chile"]);
+    }
+
+    #[test]
+    fn lookup_accepts_names_adjectives_and_codes() {
+        let g = gazetteer();
+        for given in [
+            "Russia",
+            "russian",
+            "RUS",
+            "Russian Federation",
+            "the russian federation",
+        ] {
+            assert_eq!(g.lookup(given).map(|e| e.code), Some("RUS"), "{given}");
+        }
+        assert!(g.lookup("Narnia").is_none());
+        assert_eq!(g.closest("Rusia"), Some("Russia"));
+    }
+}

@@ -1,0 +1,1051 @@
+//! Ministers and other officials an article names, with their posts and
+//! countries. Ministries name people in a handful of fixed patterns:
+//! "Foreign Minister of Jordan Ayman Safadi", "Russian Foreign Minister Sergey
+//! Lavrov", "Antony J. Blinken, Secretary of State", and coordinated lists
+//! ("Ministers of Foreign Affairs of South Ossetia and Russia Akhsar Dzhioev
+//! and Sergei Lavrov"). This module reads those patterns off a token stream;
+//! a later mention by surname alone ("Lavrov's congratulations") resolves to
+//! the full name met in the same article.
+
+use serde::{Deserialize, Serialize};
+
+use super::countries::{Country, CountryMatch, Gazetteer};
+
+/// A named person with what the text says about them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    pub post: Option<String>,
+    pub country: Option<Country>,
+}
+
+/// The people an article names, split into those holding a ministerial post
+/// and everyone else.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct People {
+    pub ministers: Vec<Person>,
+    pub people: Vec<Person>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TokenKind {
+    Word,
+    Punct(char),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+}
+
+impl Token<'_> {
+    fn is_word(&self, lower: &str) -> bool {
+        self.kind == TokenKind::Word && self.text.eq_ignore_ascii_case(lower)
+    }
+
+    fn is_punct(&self, c: char) -> bool {
+        self.kind == TokenKind::Punct(c)
+    }
+
+    fn is_capitalized(&self) -> bool {
+        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if c.is_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = iter.peek() {
+                let joins = matches!(d, '-' | '\'' | '’')
+                    && text[i + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                if d.is_alphanumeric() || joins {
+                    end = i + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            tokens.push(Token {
+                text: &text[start..end],
+                start,
+                end,
+                kind: TokenKind::Word,
+            });
+        } else if c == ' ' || c == '\t' {
+            continue;
+        } else {
+            tokens.push(Token {
+                text: &text[start..start + c.len_utf8()],
+                start,
+                end: start + c.len_utf8(),
+                kind: TokenKind::Punct(c),
+            });
+        }
+    }
+    tokens
+}
+
+/// A post found in the text, and where it ends.
+#[derive(Clone, Debug)]
+struct PostMatch {
+    title: String,
+    ministerial: bool,
+    end: usize,
+}
+
+/// Fixed post phrases, longest first within each kind. `true` marks a
+/// ministerial post.
+const POSTS: &[(&[&str], bool)] = &[
+    (
+        &["first", "deputy", "minister", "of", "foreign", "affairs"],
+        true,
+    ),
+    (&["deputy", "minister", "of", "foreign", "affairs"], true),
+    (&["deputy", "minister", "for", "foreign", "affairs"], true),
+    (&["minister", "of", "foreign", "affairs"], true),
+    (&["ministers", "of", "foreign", "affairs"], true),
+    (&["minister", "for", "foreign", "affairs"], true),
+    (&["ministers", "for", "foreign", "affairs"], true),
+    (&["deputy", "secretary", "of", "state"], true),
+    (&["secretary", "of", "state"], true),
+    (&["deputy", "prime", "minister"], true),
+    (&["prime", "minister"], true),
+    (&["prime", "ministers"], true),
+    (&["first", "deputy", "foreign", "minister"], true),
+    (&["deputy", "foreign", "minister"], true),
+    (&["foreign", "affairs", "minister"], true),
+    (&["foreign", "minister"], true),
+    (&["foreign", "ministers"], true),
+    (&["foreign", "secretary"], true),
+    (&["fm"], true),
+    (&["national", "security", "advisor"], false),
+    (&["national", "security", "adviser"], false),
+    (&["vice", "president"], false),
+    (&["crown", "prince"], false),
+    (&["special", "envoy"], false),
+    (&["special", "representative"], false),
+    (&["charge", "d'affaires"], false),
+    (&["chargé", "d'affaires"], false),
+    (&["charge", "d’affaires"], false),
+    (&["chargé", "d’affaires"], false),
+    (&["secretary-general"], false),
+    (&["secretary", "general"], false),
+    (&["president"], false),
+    (&["presidents"], false),
+    (&["king"], false),
+    (&["queen"], false),
+    (&["emir"], false),
+    (&["amir"], false),
+    (&["sultan"], false),
+    (&["chancellor"], false),
+    (&["ambassador"], false),
+    (&["ambassadors"], false),
+    (&["spokesperson"], false),
+    (&["spokesman"], false),
+    (&["spokeswoman"], false),
+    (&["envoy"], false),
+    (&["governor"], false),
+    (&["senator"], false),
+    (&["speaker"], false),
+    (&["pope"], false),
+];
+
+/// Words that name a portfolio in "Minister of Defence", "Finance Minister",
+/// "Secretary of the Treasury".
+const PORTFOLIO_WORDS: &[&str] = &[
+    "defence",
+    "defense",
+    "finance",
+    "finances",
+    "economy",
+    "economic",
+    "economics",
+    "development",
+    "trade",
+    "industry",
+    "interior",
+    "internal",
+    "home",
+    "justice",
+    "health",
+    "education",
+    "culture",
+    "agriculture",
+    "energy",
+    "transport",
+    "labour",
+    "labor",
+    "environment",
+    "tourism",
+    "sport",
+    "sports",
+    "youth",
+    "digital",
+    "investment",
+    "cooperation",
+    "international",
+    "european",
+    "integration",
+    "emergency",
+    "situations",
+    "science",
+    "higher",
+    "social",
+    "security",
+    "commerce",
+    "treasury",
+    "homeland",
+    "veterans",
+    "housing",
+    "urban",
+    "natural",
+    "resources",
+    "water",
+    "communications",
+    "information",
+    "technology",
+    "public",
+    "works",
+    "infrastructure",
+    "planning",
+    "mines",
+    "mining",
+    "petroleum",
+    "oil",
+    "gas",
+    "fisheries",
+    "maritime",
+    "family",
+    "women",
+    "children",
+    "human",
+    "rights",
+    "religious",
+    "diaspora",
+    "expatriates",
+    "relations",
+    "regional",
+    "national",
+    "budget",
+    "revenue",
+    "affairs",
+    "foreign",
+    "state",
+    "climate",
+    "immigration",
+    "citizenship",
+    "welfare",
+    "protection",
+    "innovation",
+    "research",
+    "enterprise",
+    "employment",
+    "policy",
+    "land",
+    "lands",
+    "food",
+    "rural",
+    "trade,",
+    "and",
+    "of",
+    "for",
+    "the",
+    "transportation",
+    "attorney",
+    "general",
+];
+
+/// Capitalised words that never start or continue a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "On",
+    "In",
+    "At",
+    "For",
+    "And",
+    "Of",
+    "To",
+    "By",
+    "With",
+    "From",
+    "During",
+    "After",
+    "Before",
+    "As",
+    "But",
+    "Also",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "Minister",
+    "Ministers",
+    "Ministry",
+    "Foreign",
+    "Affairs",
+    "President",
+    "Prime",
+    "Secretary",
+    "State",
+    "Republic",
+    "Kingdom",
+    "Government",
+    "Embassy",
+    "Ambassador",
+    "Deputy",
+    "Federation",
+    "Council",
+    "Union",
+    "United",
+    "Nations",
+    "General",
+    "Assembly",
+    "Department",
+    "Office",
+    "Spokesperson",
+    "Spokesman",
+    "House",
+    "White",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Today",
+    "Yesterday",
+    "Statement",
+    "Joint",
+    "Readout",
+    "Call",
+    "Meeting",
+    "Press",
+    "Release",
+    "Excellency",
+    "Majesty",
+    "Highness",
+    "Charge",
+    "Chargé",
+    "Special",
+    "Envoy",
+    "Vice",
+    "King",
+    "Queen",
+    "Crown",
+    "Prince",
+    "Emir",
+    "Sultan",
+    "Chancellor",
+    "Both",
+    "Two",
+    "Sides",
+    "Parties",
+    "Party",
+    "Delegation",
+    "Delegations",
+    "Mission",
+    "Cabinet",
+    "Parliament",
+    "Senate",
+    "Congress",
+    "According",
+    "Please",
+    "Read",
+    "See",
+    "Washington",
+    "Moscow",
+    "Beijing",
+    "Following",
+    "Under",
+    "Within",
+    "Today's",
+    "Dear",
+];
+
+/// Honorifics dropped in front of a name.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "mme",
+    "madam",
+    "sir",
+    "sheikh",
+    "shaikh",
+    "h",
+    "e",
+    "excellency",
+    "his",
+    "her",
+    "hon",
+    "honourable",
+    "honorable",
+    "lord",
+    "lady",
+];
+
+/// Lower-case particles inside Arabic, Iberian, Dutch and German names.
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "bint", "ibn", "al", "el", "de", "da", "das", "do", "dos", "di", "du", "van", "von",
+    "der", "den", "la", "le", "y", "zu", "ben",
+];
+
+/// One name in the text with what its context says.
+#[derive(Clone, Debug)]
+struct Mention {
+    words: Vec<String>,
+    post: Option<String>,
+    ministerial: bool,
+    country: Option<Country>,
+}
+
+/// Finds the ministers and people that `text` names.
+pub fn people_in(text: &str, gazetteer: &Gazetteer) -> People {
+    let tokens = tokenize(text);
+    let country_matches = gazetteer.find(text);
+    let scanner = Scanner {
+        tokens: &tokens,
+        countries: &country_matches,
+        gazetteer,
+    };
+    let mut mentions = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match scanner.post_at(i) {
+            Some(post) => {
+                mentions.extend(scanner.people_around(i, &post));
+                i = post.end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    merge(mentions)
+}
+
+struct Scanner<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    countries: &'t [CountryMatch],
+    gazetteer: &'t Gazetteer,
+}
+
+impl Scanner<'_, '_> {
+    fn post_at(&self, i: usize) -> Option<PostMatch> {
+        let tokens = self.tokens;
+        for (words, ministerial) in POSTS {
+            let fits = words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.is_word(w)));
+            if fits {
+                // "President" and "King" need a capital; "foreign minister" need not.
+                let first = tokens.get(i)?;
+                if !ministerial && !first.is_capitalized() {
+                    return None;
+                }
+                let title = words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, _)| tokens.get(i + k).map_or("", |t| t.text))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return Some(PostMatch {
+                    title: post_title(&title),
+                    ministerial: *ministerial,
+                    end: i + words.len(),
+                });
+            }
+        }
+        self.portfolio_post_at(i)
+    }
+
+    /// "Minister of Economic Development", "Defence Minister", "Secretary of
+    /// the Treasury", "Treasury Secretary", and "Minister"/"Secretary" alone
+    /// when a name follows at once ("Secretary Blinken").
+    fn portfolio_post_at(&self, i: usize) -> Option<PostMatch> {
+        let tokens = self.tokens;
+        let first = tokens.get(i)?;
+        let is_portfolio = |t: &Token| {
+            t.kind == TokenKind::Word && PORTFOLIO_WORDS.contains(&t.text.to_lowercase().as_str())
+        };
+        let head = |t: &Token| t.is_word("minister") || t.is_word("secretary");
+        if head(first) && first.is_capitalized() {
+            let mut end = i + 1;
+            if tokens
+                .get(end)
+                .is_some_and(|t| t.is_word("of") || t.is_word("for"))
+            {
+                let mut k = end + 1;
+                while tokens.get(k).is_some_and(&is_portfolio) {
+                    k += 1;
+                }
+                // The portfolio must hold a capitalised word, not just "of the".
+                let named = tokens[end + 1..k.min(tokens.len())]
+                    .iter()
+                    .any(|t| t.is_capitalized());
+                if named {
+                    end = k;
+                    while end > i + 2
+                        && tokens.get(end - 1).is_some_and(|t| {
+                            t.is_word("and")
+                                || t.is_word("of")
+                                || t.is_word("the")
+                                || t.is_word("for")
+                        })
+                    {
+                        end -= 1;
+                    }
+                }
+            }
+            let title = join_tokens(&tokens[i..end]);
+            return Some(PostMatch {
+                title: post_title(&title),
+                ministerial: true,
+                end,
+            });
+        }
+        // "Defence Minister", "Treasury Secretary".
+        if is_portfolio(first) && first.is_capitalized() {
+            let mut k = i;
+            while tokens
+                .get(k)
+                .is_some_and(|t| is_portfolio(t) && t.is_capitalized())
+            {
+                k += 1;
+            }
+            if k > i && tokens.get(k).is_some_and(|t| head(t) && t.is_capitalized()) {
+                let title = join_tokens(&tokens[i..=k]);
+                return Some(PostMatch {
+                    title: post_title(&title),
+                    ministerial: true,
+                    end: k + 1,
+                });
+            }
+        }
+        None
+    }
+
+    /// The country match that starts at token `i`, and the token after it.
+    fn country_at(&self, i: usize) -> Option<(Country, usize)> {
+        let token = self.tokens.get(i)?;
+        let m = self.countries.iter().find(|m| m.start == token.start)?;
+        let entry = self.gazetteer.entries.get(m.entry)?;
+        let mut next = i;
+        while self.tokens.get(next).is_some_and(|t| t.start < m.end) {
+            next += 1;
+        }
+        Some((entry.country(), next))
+    }
+
+    /// The country match that ends just before token `i` ("Russian Foreign
+    /// Minister", "Jordan's Foreign Minister").
+    fn country_before(&self, i: usize) -> Option<(Country, usize)> {
+        let mut j = i.checked_sub(1)?;
+        let token = self.tokens.get(j)?;
+        let mut end = token.end;
+        if token.text.ends_with("'s") || token.text.ends_with("’s") {
+            end -= if token.text.ends_with("'s") { 2 } else { 4 };
+        }
+        let m = self.countries.iter().find(|m| m.end == end)?;
+        let entry = self.gazetteer.entries.get(m.entry)?;
+        while j > 0 && self.tokens.get(j).is_some_and(|t| t.start > m.start) {
+            j -= 1;
+        }
+        Some((entry.country(), j))
+    }
+
+    /// Countries after a post: "of Jordan", "of South Ossetia and Russia",
+    /// "of the Russian Federation in South Ossetia".
+    fn countries_after(&self, mut i: usize) -> (Vec<Country>, usize) {
+        let mut countries = Vec::new();
+        let starts_complement = self.tokens.get(i).is_some_and(|t| t.is_word("of"));
+        if !starts_complement {
+            return (countries, i);
+        }
+        i += 1;
+        loop {
+            if self.tokens.get(i).is_some_and(|t| t.is_word("the")) {
+                i += 1;
+            }
+            match self.country_at(i) {
+                Some((country, next)) => {
+                    countries.push(country);
+                    i = next;
+                }
+                None => break,
+            }
+            match self.tokens.get(i) {
+                Some(t) if t.is_word("and") || t.is_punct(',') => {
+                    if self.country_at(i + 1).is_some()
+                        || self.tokens.get(i + 1).is_some_and(|t| t.is_word("the"))
+                            && self.country_at(i + 2).is_some()
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        // "... of Russia in South Ossetia", "... of Russia to the United Nations".
+        if !countries.is_empty() {
+            if let Some(t) = self.tokens.get(i) {
+                if t.is_word("in") || t.is_word("to") {
+                    let mut k = i + 1;
+                    if self.tokens.get(k).is_some_and(|t| t.is_word("the")) {
+                        k += 1;
+                    }
+                    if let Some((_, next)) = self.country_at(k) {
+                        i = next;
+                    }
+                }
+            }
+        }
+        (countries, i)
+    }
+
+    fn people_around(&self, post_at: usize, post: &PostMatch) -> Vec<Mention> {
+        let (mut countries, mut i) = self.countries_after(post.end);
+        if countries.is_empty() {
+            if let Some((country, _)) = self.country_before(post_at) {
+                countries.push(country);
+            }
+        }
+        if self.tokens.get(i).is_some_and(|t| t.is_punct(',')) {
+            i += 1;
+        }
+        let names = self.names_from(i);
+        if names.is_empty() {
+            return self.appositive_name(post_at, post, countries);
+        }
+        let pair_in_order = names.len() == countries.len() && names.len() > 1;
+        names
+            .into_iter()
+            .enumerate()
+            .map(|(k, words)| Mention {
+                words,
+                post: Some(post.title.clone()),
+                ministerial: post.ministerial,
+                country: if pair_in_order {
+                    countries.get(k).cloned()
+                } else if countries.len() == 1 {
+                    countries.first().cloned()
+                } else {
+                    None
+                },
+            })
+            .collect()
+    }
+
+    /// "Antony J. Blinken, Secretary of State" and "Sergei Lavrov, the Russian
+    /// Foreign Minister": the name comes first.
+    fn appositive_name(
+        &self,
+        post_at: usize,
+        post: &PostMatch,
+        countries: Vec<Country>,
+    ) -> Vec<Mention> {
+        let mut i = post_at;
+        let mut country = countries.first().cloned();
+        if let Some((before, at)) = self.country_before(i) {
+            country = country.or(Some(before));
+            i = at;
+        }
+        if i > 0 && self.tokens.get(i - 1).is_some_and(|t| t.is_word("the")) {
+            i -= 1;
+        }
+        if i == 0 || !self.tokens.get(i - 1).is_some_and(|t| t.is_punct(',')) {
+            return Vec::new();
+        }
+        let end = i - 1;
+        let mut start = end;
+        while start > 0 {
+            let t = &self.tokens[start - 1];
+            let initial = t.is_punct('.')
+                && start >= 2
+                && self.tokens[start - 2].text.chars().count() == 1
+                && self.tokens[start - 2].is_capitalized();
+            if initial {
+                start -= 2;
+            } else if is_name_word(t) {
+                start -= 1;
+            } else {
+                break;
+            }
+            if end - start > 5 {
+                return Vec::new();
+            }
+        }
+        let span = &self.tokens[start..end];
+        let words: Vec<String> = span
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Word)
+            .filter(|(_, t)| !HONORIFICS.contains(&t.text.to_lowercase().as_str()))
+            .map(|(k, t)| {
+                let initial =
+                    t.text.chars().count() == 1 && span.get(k + 1).is_some_and(|n| n.is_punct('.'));
+                if initial {
+                    format!("{}.", t.text)
+                } else {
+                    t.text.to_string()
+                }
+            })
+            .collect();
+        if words.len() < 2 {
+            return Vec::new();
+        }
+        vec![Mention {
+            words,
+            post: Some(post.title.clone()),
+            ministerial: post.ministerial,
+            country,
+        }]
+    }
+
+    /// Names starting at token `i`: "Akhsar Dzhioev and Sergei Lavrov",
+    /// "Antony J. Blinken", "Ayman Safadi".
+    fn names_from(&self, mut i: usize) -> Vec<Vec<String>> {
+        let mut names = Vec::new();
+        while let Some((words, next)) = self.name_at(i) {
+            names.push(words);
+            i = next;
+            let separator = self.tokens.get(i);
+            let continues = separator.is_some_and(|t| t.is_word("and") || t.is_punct(','))
+                && self.name_at(i + 1).is_some();
+            if !continues {
+                break;
+            }
+            i += 1;
+        }
+        names
+    }
+
+    fn name_at(&self, mut i: usize) -> Option<(Vec<String>, usize)> {
+        let tokens = self.tokens;
+        // Honorifics: "Mr.", "H.E.", "His Excellency".
+        while let Some(t) = tokens.get(i) {
+            let lower = t.text.to_lowercase();
+            let honorific = t.kind == TokenKind::Word && HONORIFICS.contains(&lower.as_str());
+            if honorific && (t.is_capitalized() || lower.len() > 2) {
+                i += 1;
+                if tokens.get(i).is_some_and(|t| t.is_punct('.')) {
+                    i += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let mut words: Vec<String> = Vec::new();
+        while let Some(t) = tokens.get(i) {
+            if words.len() >= 5 {
+                break;
+            }
+            let is_initial = t.is_capitalized()
+                && t.text.chars().count() == 1
+                && tokens.get(i + 1).is_some_and(|n| n.is_punct('.'));
+            if is_initial && !words.is_empty() {
+                words.push(format!("{}.", t.text));
+                i += 2;
+                continue;
+            }
+            let is_particle = !words.is_empty()
+                && NAME_PARTICLES.contains(&t.text)
+                && tokens.get(i + 1).is_some_and(is_name_word);
+            if is_particle {
+                words.push(t.text.to_string());
+                i += 1;
+                continue;
+            }
+            if !is_name_word(t) || self.countries.iter().any(|m| m.start == t.start) {
+                break;
+            }
+            let (word, possessive) = strip_possessive(t.text);
+            words.push(word.to_string());
+            i += 1;
+            if possessive {
+                break;
+            }
+        }
+        while words.last().is_some_and(|w| w.ends_with('.')) {
+            words.pop();
+        }
+        (!words.is_empty()).then_some((words, i))
+    }
+}
+
+fn is_name_word(t: &Token) -> bool {
+    let (word, _) = strip_possessive(t.text);
+    t.is_capitalized()
+        && word.chars().count() > 1
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && !NOT_NAME_WORDS.contains(&word)
+        && !word.chars().all(char::is_uppercase)
+}
+
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["'s", "’s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return (stem, true);
+        }
+    }
+    (word, false)
+}
+
+fn join_tokens(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+}
+
+/// "ministers of foreign affairs" -> "Minister of Foreign Affairs".
+fn post_title(raw: &str) -> String {
+    raw.split(' ')
+        .map(|word| {
+            let lower = word.to_lowercase();
+            let singular = match lower.as_str() {
+                "ministers" => "minister".to_string(),
+                "presidents" => "president".to_string(),
+                "ambassadors" => "ambassador".to_string(),
+                _ => lower,
+            };
+            match singular.as_str() {
+                "of" | "for" | "the" | "and" => singular,
+                "fm" => "Foreign Minister".to_string(),
+                "d'affaires" | "d’affaires" => "d'Affaires".to_string(),
+                _ => {
+                    let mut chars = singular.chars();
+                    match chars.next() {
+                        Some(first) => first.to_uppercase().chain(chars).collect(),
+                        None => singular,
+                    }
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A key under which spellings of one name meet: "Sergey" and "Sergei",
+/// "Dzhioev" and "DZHIOEV".
+pub fn name_key(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut key = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        let folded = match c {
+            'y' => 'i',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            '’' => '\'',
+            c => c,
+        };
+        key.push(folded);
+    }
+    key
+}
+
+/// "Antony J. Blinken" and "Antony Blinken": same first and last name.
+fn same_person(a: &[String], b: &[String]) -> bool {
+    a.len() > 1 && b.len() > 1 && a.first() == b.first() && a.last() == b.last()
+}
+
+/// Joins mentions of one person: a surname alone becomes the full name met
+/// elsewhere in the article, and the richest post and country win.
+fn merge(mentions: Vec<Mention>) -> People {
+    let mut persons: Vec<Mention> = Vec::new();
+    let mut sorted = mentions;
+    // Full names first, so that surnames can find them.
+    sorted.sort_by_key(|m| std::cmp::Reverse(m.words.len().min(2)));
+    for mention in sorted {
+        let keys: Vec<String> = mention.words.iter().map(|w| name_key(w)).collect();
+        let existing = persons.iter_mut().find(|p| {
+            let known: Vec<String> = p.words.iter().map(|w| name_key(w)).collect();
+            // "Lavrov" and "Saldaña Ibarra" are the ends of the full names.
+            known.ends_with(&keys) || keys.ends_with(&known) || same_person(&known, &keys)
+        });
+        match existing {
+            Some(person) => {
+                if person.words.len() < mention.words.len() {
+                    person.words = mention.words.clone();
+                }
+                if mention.ministerial && !person.ministerial {
+                    person.ministerial = true;
+                    person.post = mention.post.clone();
+                }
+                if person.post.is_none() {
+                    person.post = mention.post.clone();
+                }
+                if person.country.is_none() {
+                    person.country = mention.country.clone();
+                }
+            }
+            None => persons.push(mention),
+        }
+    }
+    let mut people = People::default();
+    for mention in persons {
+        let person = Person {
+            name: mention.words.join(" "),
+            post: mention.post,
+            country: mention.country,
+        };
+        if mention.ministerial {
+            people.ministers.push(person);
+        } else {
+            people.people.push(person);
+        }
+    }
+    people
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::countries::gazetteer;
+
+    fn found(text: &str) -> People {
+        people_in(text, gazetteer())
+    }
+
+    fn summary(persons: &[Person]) -> Vec<(String, Option<String>)> {
+        persons
+            .iter()
+            .map(|p| (p.name.clone(), p.country.as_ref().map(|c| c.name.clone())))
+            .collect()
+    }
+
+    fn one(name: &str, country: Option<&str>) -> (String, Option<String>) {
+        (name.to_string(), country.map(str::to_string))
+    }
+
+    #[test]
+    fn seed_ministers_and_the_charge_d_affaires() {
+        let article = crate::article::parse_article(crate::article::tests::SEED);
+        let people = found(&format!("{}\n{}", article.title, article.body));
+        assert_eq!(
+            summary(&people.ministers),
+            [
+                one("Akhsar Dzhioev", Some("South Ossetia")),
+                one("Sergei Lavrov", Some("Russia"))
+            ]
+        );
+        assert_eq!(
+            summary(&people.people),
+            [one("Alexander Zhurov", Some("Russia"))]
+        );
+        assert_eq!(people.people[0].post.as_deref(), Some("Charge d'Affaires"));
+    }
+
+    /// A text and the (name, country) pairs expected from it.
+    type Case<'a> = (&'a str, &'a [(&'a str, Option<&'a str>)]);
+
+    #[test]
+    fn minister_patterns() {
+        let cases: &[Case] = &[
+            (
+                "Russian Foreign Minister Sergey Lavrov said",
+                &[("Sergey Lavrov", Some("Russia"))],
+            ),
+            (
+                "Secretary of State Antony J. Blinken met",
+                &[("Antony J. Blinken", None)],
+            ),
+            (
+                "Foreign Minister of Jordan Ayman Safadi",
+                &[("Ayman Safadi", Some("Jordan"))],
+            ),
+            (
+                "Antony J. Blinken, Secretary of State",
+                &[("Antony J. Blinken", None)],
+            ),
+            (
+                "Jordan's Foreign Minister Ayman Safadi",
+                &[("Ayman Safadi", Some("Jordan"))],
+            ),
+            (
+                "Call with Ukrainian Foreign Minister Kuleba",
+                &[("Kuleba", Some("Ukraine"))],
+            ),
+            (
+                "Minister of Economic Development Maria Lopes spoke",
+                &[("Maria Lopes", None)],
+            ),
+            ("Mr. Lavrov and the Minister has noted", &[]),
+            ("the foreign ministers exchanged messages", &[]),
+            (
+                "Foreign Minister H.E. Sheikh Mohammed bin Abdulrahman Al Thani of Qatar",
+                &[("Mohammed bin Abdulrahman Al Thani", None)],
+            ),
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<_> = expected.iter().map(|(n, c)| one(n, *c)).collect();
+            assert_eq!(
+                summary(&found(text).ministers),
+                expected,
+                "ministers in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_surname_resolves_to_the_full_name_in_the_article() {
+        let people = found("Foreign Minister Sergey Lavrov spoke. Later FM Lavrov left.");
+        assert_eq!(summary(&people.ministers), [one("Sergey Lavrov", None)]);
+    }
+
+    #[test]
+    fn other_officials_are_people_not_ministers() {
+        let people = found("President of Kazakhstan Kassym Tokayev met Ambassador John Smith.");
+        assert!(people.ministers.is_empty());
+        assert_eq!(
+            summary(&people.people),
+            [
+                one("Kassym Tokayev", Some("Kazakhstan")),
+                one("John Smith", None)
+            ]
+        );
+    }
+}

@@ -1,0 +1,588 @@
+//! Bringing folders into the index, incrementally: a file whose size and
+//! modification time are unchanged is not read again, a file whose content
+//! is unchanged is not re-extracted, files that are gone are removed, and no
+//! article is ever indexed twice (the path is the key). Work is committed in
+//! batches so that an interrupted run keeps what it finished.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+use tantivy::{IndexWriter, Term};
+
+use super::{ArticleIndex, ArticleRecord};
+use crate::article::parse_article;
+use crate::decode::{decode, SkipReason};
+use crate::error::{Error, Result};
+use crate::extract::dates::{Dateline, DayMonthOrder, OrderEvidence, PublicationDate};
+use crate::extract::{mentions, Mentions};
+
+/// File extensions read as articles; files without an extension are read too.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text"];
+
+/// What `communique index` was asked to do.
+#[derive(Clone, Debug)]
+pub struct IndexOptions {
+    pub index_dir: PathBuf,
+    pub folders: Vec<PathBuf>,
+    pub rebuild: bool,
+    /// Files larger than this many bytes are skipped.
+    pub max_size: u64,
+    /// Articles per commit: a killed run loses at most this many.
+    pub batch_size: usize,
+    pub extensions: Vec<String>,
+}
+
+impl IndexOptions {
+    pub fn new(index_dir: PathBuf, folders: Vec<PathBuf>) -> IndexOptions {
+        IndexOptions {
+            index_dir,
+            folders,
+            rebuild: false,
+            max_size: 20_000_000,
+            batch_size: 5_000,
+            extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// Reports progress while indexing; the binary draws it, tests ignore it.
+pub trait IndexProgress: Sync {
+    fn start(&self, _files: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// Progress that goes nowhere.
+pub struct NoProgress;
+impl IndexProgress for NoProgress {}
+
+/// How ambiguous numeric datelines (`05/09/2023`) were settled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DateOrderReport {
+    /// Settled by the weekday in the dateline.
+    pub by_weekday: usize,
+    /// Settled by the other datelines of the same folder.
+    pub by_folder: usize,
+    /// Nothing decided: read day first, the order most ministries use.
+    pub by_default: usize,
+}
+
+/// The closing account of an `index` run.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct IndexSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub skipped: Vec<SkippedFile>,
+    /// Indexed, but no dateline was found.
+    pub without_date: Vec<String>,
+    pub date_order: DateOrderReport,
+    /// Files read per encoding.
+    pub encodings: BTreeMap<String, usize>,
+    /// Articles in the whole index after the run.
+    pub total_articles: u64,
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+    /// True when the run was interrupted and committed what it had done.
+    pub interrupted: bool,
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SkippedFile {
+    pub path: String,
+    #[serde(serialize_with = "display")]
+    pub reason: SkipReason,
+}
+
+fn display<S: serde::Serializer>(r: &SkipReason, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(r)
+}
+
+/// What the index already holds for a path.
+struct KnownFile {
+    size: u64,
+    modified: i64,
+    fingerprint: String,
+}
+
+/// A file found by the walk.
+struct FoundFile {
+    path: PathBuf,
+    key: String,
+    root: String,
+    size: u64,
+    modified: i64,
+}
+
+/// The outcome of reading one file on a worker thread.
+enum Prepared {
+    /// Same size and time as indexed: not read.
+    Unchanged,
+    /// Read, but the bytes are those already indexed.
+    SameContent(Box<Ready>),
+    New(Box<Ready>),
+    Skipped(SkipReason),
+}
+
+struct Ready {
+    title: String,
+    body: String,
+    dateline: Option<Dateline>,
+    mentions: Mentions,
+    fingerprint: String,
+    encoding: &'static str,
+}
+
+/// Indexes `options.folders`, adding, updating and removing articles so that
+/// the index matches the folders. `interrupt` is polled between files: once
+/// set, the run commits what it has and returns.
+pub fn index_folders(
+    options: &IndexOptions,
+    progress: &dyn IndexProgress,
+    interrupt: &AtomicBool,
+) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let mut roots = Vec::new();
+    for folder in &options.folders {
+        let root = folder
+            .canonicalize()
+            .map_err(|source| match source.kind() {
+                std::io::ErrorKind::NotFound => Error::NotFound {
+                    what: "folder",
+                    path: folder.clone(),
+                },
+                _ => Error::Io {
+                    action: "open",
+                    path: folder.clone(),
+                    source,
+                },
+            })?;
+        roots.push(root);
+    }
+
+    let article_index = ArticleIndex::open_or_create(&options.index_dir, options.rebuild)?;
+    let fields = article_index.fields;
+    let mut writer: IndexWriter = article_index
+        .index
+        .writer_with_num_threads(1, 200_000_000)
+        .map_err(|err| match err {
+            tantivy::TantivyError::LockFailure(_, _) => Error::Locked(options.index_dir.clone()),
+            other => article_index.index_error(other),
+        })?;
+    let known = load_known_files(&article_index)?;
+
+    let mut summary = IndexSummary::default();
+    let mut found = Vec::new();
+    let mut unwalkable_dirs = Vec::new();
+    for root in &roots {
+        walk(
+            root,
+            options,
+            &mut found,
+            &mut summary.skipped,
+            &mut unwalkable_dirs,
+        );
+    }
+    progress.start(found.len() as u64);
+
+    let mut seen: HashSet<&str> = HashSet::with_capacity(found.len());
+    for file in &found {
+        seen.insert(file.key.as_str());
+    }
+
+    let mut folder_orders: HashMap<PathBuf, [usize; 2]> = HashMap::new();
+    let mut pending_ambiguous: Vec<(usize, Box<Ready>)> = Vec::new();
+    let mut since_commit = 0usize;
+
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let outcome: Result<()> = std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Prepared)>(256);
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, found, known) = (&next, &found, &known);
+            scope.spawn(move || loop {
+                if interrupt.load(Ordering::Relaxed) {
+                    break;
+                }
+                let at = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = found.get(at) else { break };
+                let prepared = prepare(file, known.get(&file.key), options.max_size);
+                if sender.send((at, prepared)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+
+        for (at, prepared) in receiver {
+            progress.advance();
+            let Some(file) = found.get(at) else { continue };
+            let existed = known.contains_key(&file.key);
+            let ready = match prepared {
+                Prepared::Unchanged => {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                Prepared::Skipped(reason) => {
+                    summary.skipped.push(SkippedFile {
+                        path: file.key.clone(),
+                        reason,
+                    });
+                    // A file that became unreadable leaves the index.
+                    if existed {
+                        writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                        summary.removed += 1;
+                    }
+                    continue;
+                }
+                Prepared::SameContent(ready) => {
+                    summary.unchanged += 1;
+                    ready
+                }
+                Prepared::New(ready) => {
+                    if existed {
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    ready
+                }
+            };
+            *summary
+                .encodings
+                .entry(ready.encoding.to_string())
+                .or_default() += 1;
+            let folder = file
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let date = match ready.dateline {
+                Some(Dateline::Ambiguous { .. }) => {
+                    pending_ambiguous.push((at, ready));
+                    continue;
+                }
+                Some(Dateline::Known {
+                    date,
+                    proves,
+                    evidence,
+                }) => {
+                    if let Some(order) = proves {
+                        let counts = folder_orders.entry(folder).or_default();
+                        counts[order as usize] += 1;
+                    }
+                    if evidence == OrderEvidence::Weekday {
+                        summary.date_order.by_weekday += 1;
+                    }
+                    Some(date)
+                }
+                None => None,
+            };
+            write_article(
+                &mut writer,
+                &article_index,
+                file,
+                &ready,
+                date,
+                existed,
+                &mut summary,
+            );
+            since_commit += 1;
+            if since_commit >= options.batch_size {
+                writer.commit().map_err(|e| article_index.index_error(e))?;
+                since_commit = 0;
+            }
+        }
+        Ok(())
+    });
+    outcome?;
+
+    for (at, ready) in pending_ambiguous {
+        let Some(file) = found.get(at) else { continue };
+        let folder = file
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let order = match folder_orders.get(&folder) {
+            Some(&[day_first, month_first]) if day_first != month_first => {
+                summary.date_order.by_folder += 1;
+                if day_first > month_first {
+                    DayMonthOrder::DayFirst
+                } else {
+                    DayMonthOrder::MonthFirst
+                }
+            }
+            _ => {
+                summary.date_order.by_default += 1;
+                DayMonthOrder::DayFirst
+            }
+        };
+        let date = ready.dateline.map(|d| d.resolve(order));
+        let existed = known.contains_key(&file.key);
+        write_article(
+            &mut writer,
+            &article_index,
+            file,
+            &ready,
+            date,
+            existed,
+            &mut summary,
+        );
+    }
+
+    summary.interrupted = interrupt.load(Ordering::Relaxed);
+    if !summary.interrupted {
+        for (key, _) in known.iter() {
+            let under_root = roots.iter().any(|root| Path::new(key).starts_with(root));
+            let under_unwalkable = unwalkable_dirs
+                .iter()
+                .any(|dir| Path::new(key).starts_with(dir));
+            if under_root && !under_unwalkable && !seen.contains(key.as_str()) {
+                writer.delete_term(Term::from_field_text(fields.path, key));
+                summary.removed += 1;
+            }
+        }
+    }
+    writer.commit().map_err(|e| article_index.index_error(e))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| article_index.index_error(e))?;
+    progress.finish();
+
+    let reader = article_index
+        .index
+        .reader()
+        .map_err(|e| article_index.index_error(e))?;
+    summary.total_articles = reader.searcher().num_docs();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn write_article(
+    writer: &mut IndexWriter,
+    article_index: &ArticleIndex,
+    file: &FoundFile,
+    ready: &Ready,
+    date: Option<PublicationDate>,
+    existed: bool,
+    summary: &mut IndexSummary,
+) {
+    let fields = &article_index.fields;
+    if date.is_none() {
+        summary.without_date.push(file.key.clone());
+    }
+    if existed {
+        writer.delete_term(Term::from_field_text(fields.path, &file.key));
+    }
+    let record = ArticleRecord {
+        path: &file.key,
+        root: &file.root,
+        title: &ready.title,
+        body: &ready.body,
+        date,
+        countries: &ready.mentions.countries,
+        people: &crate::extract::people::People {
+            ministers: ready.mentions.ministers.clone(),
+            people: ready.mentions.people.clone(),
+        },
+        fingerprint: &ready.fingerprint,
+        size: file.size,
+        modified: file.modified,
+        encoding: ready.encoding,
+    };
+    // add_document only fails once the writer has died, and then commit
+    // reports the cause.
+    let _ = writer.add_document(record.to_document(fields));
+}
+
+fn prepare(file: &FoundFile, known: Option<&KnownFile>, max_size: u64) -> Prepared {
+    if let Some(known) = known {
+        if known.size == file.size && known.modified == file.modified {
+            return Prepared::Unchanged;
+        }
+    }
+    if file.size > max_size {
+        return Prepared::Skipped(SkipReason::TooLarge {
+            size: file.size,
+            limit: max_size,
+        });
+    }
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(err) => return Prepared::Skipped(SkipReason::Unreadable(err.to_string())),
+    };
+    let fingerprint = blake3::hash(&bytes).to_hex()[..32].to_string();
+    let decoded = match decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(reason) => return Prepared::Skipped(reason),
+    };
+    let article = parse_article(&decoded.text);
+    let found = mentions(&article);
+    let ready = Box::new(Ready {
+        title: article.title,
+        body: article.body,
+        dateline: article.dateline,
+        mentions: found,
+        fingerprint,
+        encoding: decoded.encoding,
+    });
+    match known {
+        Some(known) if known.fingerprint == ready.fingerprint => Prepared::SameContent(ready),
+        _ => Prepared::New(ready),
+    }
+}
+
+fn walk(
+    root: &Path,
+    options: &IndexOptions,
+    found: &mut Vec<FoundFile>,
+    skipped: &mut Vec<SkippedFile>,
+    unwalkable_dirs: &mut Vec<PathBuf>,
+) {
+    let root_key = path_key(root);
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                let reason = match err.loop_ancestor() {
+                    Some(ancestor) => format!("symlink loop back to {}", ancestor.display()),
+                    None => err
+                        .io_error()
+                        .map_or_else(|| err.to_string(), |io| io.to_string()),
+                };
+                unwalkable_dirs.push(path.clone());
+                skipped.push(SkippedFile {
+                    path: path_key(&path),
+                    reason: SkipReason::Unreadable(reason),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let wanted = match path.extension() {
+            None => true,
+            Some(ext) => {
+                let ext = ext.to_string_lossy().to_lowercase();
+                options
+                    .extensions
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(&ext))
+            }
+        };
+        if !wanted {
+            continue;
+        }
+        let metadata = match entry.metadata() {
+            Ok(metadata) => metadata,
+            Err(err) => {
+                skipped.push(SkippedFile {
+                    path: path_key(path),
+                    reason: SkipReason::Unreadable(err.to_string()),
+                });
+                continue;
+            }
+        };
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        found.push(FoundFile {
+            path: path.to_path_buf(),
+            key: path_key(path),
+            root: root_key.clone(),
+            size: metadata.len(),
+            modified,
+        });
+    }
+}
+
+/// The path as stored in the index. Non-UTF-8 bytes are escaped as `\xNN`
+/// so that two different names never collide.
+pub fn path_key(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut key = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            key.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                key.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        key
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, KnownFile>> {
+    let error = |e| article_index.index_error(e);
+    let reader = article_index.index.reader().map_err(error)?;
+    let searcher = reader.searcher();
+    let mut known = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(paths), Some(fingerprints)) = (
+            fast.str("path").map_err(error)?,
+            fast.str("fingerprint").map_err(error)?,
+        ) else {
+            continue;
+        };
+        let sizes = fast.u64("size").map_err(error)?;
+        let times = fast.i64("modified").map_err(error)?;
+        let mut path = String::new();
+        let mut fingerprint = String::new();
+        for doc in segment.doc_ids_alive() {
+            path.clear();
+            fingerprint.clear();
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            if !paths.ord_to_str(ord, &mut path).unwrap_or(false) {
+                continue;
+            }
+            if let Some(ord) = fingerprints.term_ords(doc).next() {
+                let _ = fingerprints.ord_to_str(ord, &mut fingerprint);
+            }
+            known.insert(
+                path.clone(),
+                KnownFile {
+                    size: sizes.first(doc).unwrap_or(u64::MAX),
+                    modified: times.first(doc).unwrap_or(i64::MIN),
+                    fingerprint: fingerprint.clone(),
+                },
+            );
+        }
+    }
+    Ok(known)
+}

@@ -1,0 +1,352 @@
+//! The index: its schema, opened through typed field handles, and the
+//! conversion between articles and index documents. Writing and incremental
+//! updates live in [`ingest`]; reading is for [`crate::search`].
+
+pub mod ingest;
+pub mod location;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, OwnedValue, Schema,
+    TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+};
+use tantivy::{DateTime, Index, TantivyDocument};
+
+use crate::error::{Error, Result};
+use crate::extract::countries::Country;
+use crate::extract::dates::PublicationDate;
+use crate::extract::people::{People, Person};
+
+/// Written beside tantivy's files; a folder without it is not ours, and a
+/// different number means an index written by an incompatible version.
+const MARKER_FILE: &str = "communique.json";
+const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Marker {
+    format: u32,
+    writer: String,
+}
+
+/// Typed handles on every field of the schema.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// Stable short id derived from the path; `show` and `similar` take it.
+    pub id: Field,
+    pub path: Field,
+    /// The folder given to `index` when this article was added.
+    pub root: Field,
+    pub title: Field,
+    pub body: Field,
+    /// The start of the publication date (a year-only date is 1 January).
+    pub date: Field,
+    /// The date as ISO 8601 at its known precision.
+    pub date_text: Field,
+    pub year: Field,
+    pub country: Field,
+    pub country_code: Field,
+    pub minister: Field,
+    /// Lower-cased words of minister names, for `--minister lavrov`.
+    pub minister_words: Field,
+    pub person: Field,
+    pub person_words: Field,
+    /// Ministers and people with posts and countries, as JSON.
+    pub people_json: Field,
+    pub fingerprint: Field,
+    pub size: Field,
+    pub modified: Field,
+    pub encoding: Field,
+}
+
+impl Fields {
+    fn build() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let stemmed = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("en_stem")
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        let words = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("default")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let keyword = STRING | STORED | FAST;
+        let fields = Fields {
+            id: builder.add_text_field("id", STRING | STORED),
+            path: builder.add_text_field("path", keyword.clone()),
+            root: builder.add_text_field("root", keyword.clone()),
+            title: builder.add_text_field("title", stemmed.clone()),
+            body: builder.add_text_field("body", stemmed),
+            date: builder.add_date_field(
+                "date",
+                DateOptions::default()
+                    .set_indexed()
+                    .set_stored()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            date_text: builder.add_text_field("date_text", STORED),
+            year: builder.add_u64_field(
+                "year",
+                NumericOptions::default()
+                    .set_indexed()
+                    .set_fast()
+                    .set_stored(),
+            ),
+            country: builder.add_text_field("country", keyword.clone()),
+            country_code: builder.add_text_field("country_code", keyword.clone()),
+            minister: builder.add_text_field("minister", keyword.clone()),
+            minister_words: builder.add_text_field("minister_words", words.clone()),
+            person: builder.add_text_field("person", keyword.clone()),
+            person_words: builder.add_text_field("person_words", words),
+            people_json: builder.add_text_field("people_json", STORED),
+            fingerprint: builder.add_text_field("fingerprint", keyword.clone()),
+            size: builder.add_u64_field("size", FAST | STORED),
+            modified: builder.add_i64_field("modified", FAST | STORED),
+            encoding: builder.add_text_field("encoding", STRING | STORED),
+        };
+        (builder.build(), fields)
+    }
+
+    /// Looks the handles up in an existing index's schema.
+    fn from_schema(schema: &Schema) -> std::result::Result<Fields, String> {
+        let (expected, fields) = Fields::build();
+        for (field, entry) in expected.fields() {
+            match schema.get_field(entry.name()) {
+                Ok(found) if found == field => {}
+                _ => return Err(format!("its schema lacks the field '{}'", entry.name())),
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// An open index and its field handles.
+pub struct ArticleIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+impl ArticleIndex {
+    /// Opens an existing index for reading.
+    pub fn open(dir: &Path) -> Result<ArticleIndex> {
+        let marker = dir.join(MARKER_FILE);
+        if !dir.join("meta.json").exists() && !marker.exists() {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
+        let text = std::fs::read_to_string(&marker).map_err(|_| Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: format!("{MARKER_FILE} is missing"),
+        })?;
+        let found: Marker = serde_json::from_str(&text).map_err(|err| Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: format!("{MARKER_FILE} is damaged: {err}"),
+        })?;
+        if found.format != FORMAT_VERSION {
+            return Err(Error::NotAnIndex {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "it was written by {} in format {}, this is format {FORMAT_VERSION}",
+                    found.writer, found.format
+                ),
+            });
+        }
+        let index = Index::open_in_dir(dir).map_err(|source| Error::Index {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|reason| Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason,
+        })?;
+        Ok(ArticleIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Opens the index for writing, creating it (or starting over when
+    /// `rebuild`) as needed.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<ArticleIndex> {
+        let io_error = |action, source| Error::Io {
+            action,
+            path: dir.to_path_buf(),
+            source,
+        };
+        if rebuild && dir.exists() {
+            // Only ever delete a folder that is ours.
+            let ours = dir.join(MARKER_FILE).exists() || is_empty_dir(dir);
+            if !ours {
+                return Err(Error::NotAnIndex {
+                    path: dir.to_path_buf(),
+                    reason: "it holds other files, so --rebuild will not delete it".into(),
+                });
+            }
+            std::fs::remove_dir_all(dir).map_err(|e| io_error("remove", e))?;
+        }
+        if dir.join(MARKER_FILE).exists() {
+            return ArticleIndex::open(dir);
+        }
+        if dir.exists() && !is_empty_dir(dir) {
+            return Err(Error::NotAnIndex {
+                path: dir.to_path_buf(),
+                reason: "it is a folder with other files in it".into(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|e| io_error("create", e))?;
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_dir(dir, schema).map_err(|source| Error::Index {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let marker = Marker {
+            format: FORMAT_VERSION,
+            writer: format!("communique {}", env!("CARGO_PKG_VERSION")),
+        };
+        let text = serde_json::to_string_pretty(&marker).unwrap_or_default();
+        std::fs::write(dir.join(MARKER_FILE), text).map_err(|e| io_error("write to", e))?;
+        Ok(ArticleIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn index_error(&self, source: tantivy::TantivyError) -> Error {
+        Error::Index {
+            path: self.dir.clone(),
+            source,
+        }
+    }
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// An article's stored values, as search hits and `show` present them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredArticle {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<PublicationDate>,
+    pub countries: Vec<Country>,
+    pub ministers: Vec<Person>,
+    pub people: Vec<Person>,
+    #[serde(skip)]
+    pub body: String,
+}
+
+impl StoredArticle {
+    pub fn from_document(doc: &TantivyDocument, fields: &Fields) -> StoredArticle {
+        let text = |field: Field| -> String {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let all = |field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        };
+        let countries = all(fields.country)
+            .into_iter()
+            .zip(all(fields.country_code))
+            .map(|(name, code)| Country { name, code })
+            .collect();
+        let people: People = serde_json::from_str(&text(fields.people_json)).unwrap_or_default();
+        StoredArticle {
+            id: text(fields.id),
+            path: text(fields.path),
+            title: text(fields.title),
+            date: PublicationDate::parse_iso(&text(fields.date_text)),
+            countries,
+            ministers: people.ministers,
+            people: people.people,
+            body: text(fields.body),
+        }
+    }
+}
+
+/// Everything the indexer writes for one file.
+pub struct ArticleRecord<'a> {
+    pub path: &'a str,
+    pub root: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub date: Option<PublicationDate>,
+    pub countries: &'a [Country],
+    pub people: &'a People,
+    pub fingerprint: &'a str,
+    pub size: u64,
+    pub modified: i64,
+    pub encoding: &'a str,
+}
+
+impl ArticleRecord<'_> {
+    pub fn to_document(&self, fields: &Fields) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.id, article_id(self.path));
+        doc.add_text(fields.path, self.path);
+        doc.add_text(fields.root, self.root);
+        doc.add_text(fields.title, self.title);
+        doc.add_text(fields.body, self.body);
+        if let Some(date) = self.date {
+            doc.add_date(fields.date, to_tantivy_date(date.start()));
+            doc.add_text(fields.date_text, date.to_string());
+            doc.add_u64(fields.year, date.year().max(0) as u64);
+        }
+        for country in self.countries {
+            doc.add_text(fields.country, &country.name);
+            doc.add_text(fields.country_code, &country.code);
+        }
+        for minister in &self.people.ministers {
+            doc.add_text(fields.minister, &minister.name);
+            doc.add_text(fields.minister_words, &minister.name);
+        }
+        for person in &self.people.people {
+            doc.add_text(fields.person, &person.name);
+            doc.add_text(fields.person_words, &person.name);
+        }
+        doc.add_text(
+            fields.people_json,
+            serde_json::to_string(self.people).unwrap_or_default(),
+        );
+        doc.add_text(fields.fingerprint, self.fingerprint);
+        doc.add_u64(fields.size, self.size);
+        doc.add_i64(fields.modified, self.modified);
+        doc.add_text(fields.encoding, self.encoding);
+        doc
+    }
+}
+
+/// A short, stable id for an article: the first 64 bits of the BLAKE3 hash
+/// of its path, in hex. Stable across re-indexing.
+pub fn article_id(path: &str) -> String {
+    let hash = blake3::hash(path.as_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
+/// Publication dates are local to the ministry; they are stored as if UTC so
+/// that the calendar day never shifts.
+pub fn to_tantivy_date(datetime: jiff::civil::DateTime) -> DateTime {
+    let seconds = datetime
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(0);
+    DateTime::from_timestamp_secs(seconds)
+}
+
+/// Reads a stored value back as an owned value (used by tests and `show`).
+pub fn first_value(doc: &TantivyDocument, field: Field) -> Option<OwnedValue> {
+    doc.get_first(field).map(OwnedValue::from)
+}

@@ -1,0 +1,266 @@
+//! Human-readable output: ranked hits with highlighted snippets, the index
+//! summary, and extracted metadata. Colour comes from anstyle and is
+//! stripped by anstream when the output is not a terminal or NO_COLOR is set.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::extract::countries::Country;
+use crate::extract::dates::PublicationDate;
+use crate::extract::people::Person;
+use crate::index::ingest::IndexSummary;
+use crate::search::snippet::Snippet;
+use crate::search::SearchResults;
+
+const TITLE: Style = Style::new().bold();
+const MATCH: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+const DIM: Style = Style::new().dimmed();
+const RANK: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+const META: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+
+/// A date as a reader wants it: `2023-09-10 07:57`, `2023-09-10`, `2019`.
+pub fn human_date(date: &PublicationDate) -> String {
+    match date {
+        PublicationDate::Minute(dt) => dt.strftime("%Y-%m-%d %H:%M").to_string(),
+        other => other.to_string(),
+    }
+}
+
+pub fn print_search(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    if results.hits.is_empty() {
+        if results.total > 0 {
+            writeln!(
+                out,
+                "{} articles match; none on this page (offset {}).",
+                results.total, results.offset
+            )?;
+        }
+        return Ok(());
+    }
+    let first = results.offset + 1;
+    let last = results.offset + results.hits.len();
+    writeln!(
+        out,
+        "{DIM}{} article{} match; showing {first}-{last}{DIM:#}",
+        results.total,
+        if results.total == 1 { "" } else { "s" }
+    )?;
+    for hit in &results.hits {
+        let article = &hit.article;
+        writeln!(out)?;
+        write!(out, "{RANK}{:>2}.{RANK:#} ", hit.rank)?;
+        write_highlighted(out, &article.title, &hit.title_highlights, TITLE)?;
+        writeln!(out, "  {DIM}[{}]{DIM:#}", article.id)?;
+        let mut meta = Vec::new();
+        meta.push(
+            article
+                .date
+                .as_ref()
+                .map_or("no date".to_string(), human_date),
+        );
+        if !article.countries.is_empty() {
+            meta.push(country_list(&article.countries, 6));
+        }
+        if !article.ministers.is_empty() {
+            meta.push(person_list(&article.ministers, 4));
+        }
+        writeln!(out, "    {META}{}{META:#}", meta.join(" · "))?;
+        writeln!(out, "    {DIM}{}{DIM:#}", article.path)?;
+        for snippet in &hit.snippets {
+            write!(out, "    ")?;
+            write_snippet(out, snippet)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn country_list(countries: &[Country], max: usize) -> String {
+    let mut names: Vec<&str> = countries
+        .iter()
+        .take(max)
+        .map(|c| c.name.as_str())
+        .collect();
+    let more = countries.len().saturating_sub(max);
+    let more_text = format!("+{more}");
+    if more > 0 {
+        names.push(&more_text);
+    }
+    names.join(", ")
+}
+
+fn person_list(people: &[Person], max: usize) -> String {
+    let mut names: Vec<&str> = people.iter().take(max).map(|p| p.name.as_str()).collect();
+    let more = people.len().saturating_sub(max);
+    let more_text = format!("+{more}");
+    if more > 0 {
+        names.push(&more_text);
+    }
+    names.join(", ")
+}
+
+pub fn write_snippet(out: &mut dyn Write, snippet: &Snippet) -> io::Result<()> {
+    write_highlighted(out, &snippet.text, &snippet.highlights, Style::new())
+}
+
+/// Writes `text` in `base` style with the character ranges in `marks` in
+/// the match style.
+fn write_highlighted(
+    out: &mut dyn Write,
+    text: &str,
+    marks: &[[usize; 2]],
+    base: Style,
+) -> io::Result<()> {
+    let mut boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    boundaries.push(text.len());
+    let byte = |chars: usize| boundaries.get(chars).copied().unwrap_or(text.len());
+    let mut at = 0;
+    write!(out, "{base}")?;
+    for [from, to] in marks {
+        let (from, to) = (byte(*from), byte(*to));
+        if from < at || to < from {
+            continue;
+        }
+        write!(
+            out,
+            "{}{base:#}{MATCH}{}{MATCH:#}{base}",
+            &text[at..from],
+            &text[from..to]
+        )?;
+        at = to;
+    }
+    write!(out, "{}{base:#}", &text[at..])
+}
+
+pub fn print_index_summary(
+    out: &mut dyn Write,
+    summary: &IndexSummary,
+    index_dir: &str,
+) -> io::Result<()> {
+    if summary.interrupted {
+        writeln!(
+            out,
+            "Interrupted: committed the work done so far; run the same command again to finish."
+        )?;
+    }
+    writeln!(
+        out,
+        "{} added, {} updated, {} removed, {} unchanged, {} skipped in {:.1}s",
+        summary.added,
+        summary.updated,
+        summary.removed,
+        summary.unchanged,
+        summary.skipped.len(),
+        summary.elapsed.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "The index at {index_dir} holds {} articles.",
+        summary.total_articles
+    )?;
+    if !summary.without_date.is_empty() {
+        writeln!(
+            out,
+            "{} articles have no date (indexed and searchable, but outside any date filter):",
+            summary.without_date.len()
+        )?;
+        list_some(out, summary.without_date.iter().map(String::as_str))?;
+    }
+    let order = &summary.date_order;
+    if order.by_weekday + order.by_folder + order.by_default > 0 {
+        writeln!(
+            out,
+            "Day/month order of numeric dates: {} settled by the weekday, {} by other dates in the same folder, {} read day-first by default.",
+            order.by_weekday, order.by_folder, order.by_default
+        )?;
+    }
+    if summary.encodings.keys().any(|e| e != "UTF-8") {
+        let list: Vec<String> = summary
+            .encodings
+            .iter()
+            .map(|(e, n)| format!("{e}: {n}"))
+            .collect();
+        writeln!(out, "Encodings read: {}", list.join(", "))?;
+    }
+    if !summary.skipped.is_empty() {
+        writeln!(out, "Skipped:")?;
+        for skipped in summary.skipped.iter().take(20) {
+            writeln!(out, "  {}: {}", skipped.path, skipped.reason)?;
+        }
+        if summary.skipped.len() > 20 {
+            writeln!(
+                out,
+                "  ... and {} more (--json lists them all)",
+                summary.skipped.len() - 20
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn list_some<'a>(out: &mut dyn Write, items: impl Iterator<Item = &'a str>) -> io::Result<()> {
+    let items: Vec<&str> = items.collect();
+    for item in items.iter().take(10) {
+        writeln!(out, "  {item}")?;
+    }
+    if items.len() > 10 {
+        writeln!(
+            out,
+            "  ... and {} more (--json lists them all)",
+            items.len() - 10
+        )?;
+    }
+    Ok(())
+}
+
+/// One block of `communique extract` output.
+pub fn print_extracted(out: &mut dyn Write, extracted: &crate::Extracted) -> io::Result<()> {
+    writeln!(out, "{TITLE}{}{TITLE:#}", extracted.path)?;
+    writeln!(out, "  title:     {}", extracted.title)?;
+    writeln!(
+        out,
+        "  date:      {}",
+        extracted
+            .date
+            .as_ref()
+            .map_or("none".into(), |d| d.to_string())
+    )?;
+    let countries: Vec<String> = extracted
+        .countries
+        .iter()
+        .map(|c| format!("{} ({})", c.name, c.code))
+        .collect();
+    writeln!(
+        out,
+        "  countries: {}",
+        if countries.is_empty() {
+            "none".into()
+        } else {
+            countries.join(", ")
+        }
+    )?;
+    for (label, people) in [
+        ("ministers", &extracted.ministers),
+        ("people", &extracted.people),
+    ] {
+        writeln!(
+            out,
+            "  {label}:{}",
+            if people.is_empty() { " none" } else { "" }
+        )?;
+        for person in people {
+            let mut details = Vec::new();
+            if let Some(post) = &person.post {
+                details.push(post.clone());
+            }
+            if let Some(country) = &person.country {
+                details.push(country.name.clone());
+            }
+            writeln!(out, "    {} ({})", person.name, details.join(", "))?;
+        }
+    }
+    Ok(())
+}

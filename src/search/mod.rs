@@ -1,0 +1,399 @@
+//! A query and filters to ranked hits: plain structs that the output module
+//! prints and tests inspect. Ranking is tantivy's BM25 over title and body,
+//! with title matches weighted up and an exact phrase of the query's words
+//! ranked above the same words apart.
+
+pub mod snippet;
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::extract::countries::gazetteer;
+use crate::index::{to_tantivy_date, ArticleIndex, Fields, StoredArticle};
+use snippet::{Highlighter, Snippet};
+
+/// How hits are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// Restrictions on which articles may match.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    /// Any of these countries (names, adjectives or codes).
+    pub countries: Vec<String>,
+    /// Each of these ministers ("lavrov", "Sergei Lavrov").
+    pub ministers: Vec<String>,
+    /// Each of these people.
+    pub people: Vec<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// What `communique search` was asked for.
+#[derive(Clone, Debug)]
+pub struct SearchOptions {
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: SortOrder,
+    /// Longest snippet, in characters.
+    pub snippet_chars: usize,
+    pub fragments: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            query: String::new(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            sort: SortOrder::Relevance,
+            snippet_chars: 220,
+            fragments: 1,
+        }
+    }
+}
+
+/// One matching article.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    /// BM25 score; absent when sorted by date.
+    pub score: Option<f32>,
+    #[serde(flatten)]
+    pub article: StoredArticle,
+    /// Where the query's words fall in the title.
+    pub title_highlights: Vec<[usize; 2]>,
+    /// The best passages, best first.
+    pub snippets: Vec<Snippet>,
+}
+
+/// The page of hits asked for and how many articles match in all.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub total: usize,
+    pub offset: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Runs a search.
+pub fn search(article_index: &ArticleIndex, options: &SearchOptions) -> Result<SearchResults> {
+    let fields = &article_index.fields;
+    let index_error = |e| article_index.index_error(e);
+    let reader = article_index.index.reader().map_err(index_error)?;
+    let searcher = reader.searcher();
+
+    let text_query = parse_text_query(article_index, &options.query)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    clauses.extend(filter_clauses(fields, &options.filters)?);
+    let query = BooleanQuery::new(clauses);
+
+    let limit = options.limit.max(1);
+    let top = TopDocs::with_limit(limit).and_offset(options.offset);
+    let (scored, total): (Vec<(Option<f32>, DocAddress)>, usize) = match options.sort {
+        SortOrder::Relevance => {
+            let (docs, total) = searcher
+                .search(&query, &(top.order_by_score(), Count))
+                .map_err(index_error)?;
+            (docs.into_iter().map(|(s, d)| (Some(s), d)).collect(), total)
+        }
+        SortOrder::Date => {
+            let (docs, total) = searcher
+                .search(
+                    &query,
+                    &(
+                        top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                        Count,
+                    ),
+                )
+                .map_err(index_error)?;
+            (docs.into_iter().map(|(_, d)| (None, d)).collect(), total)
+        }
+    };
+    let scored = if options.limit == 0 {
+        Vec::new()
+    } else {
+        scored
+    };
+
+    let highlighter = highlighter(&searcher, text_query.as_ref(), fields)?;
+    let mut hits = Vec::with_capacity(scored.len());
+    for (i, (score, address)) in scored.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
+        let article = StoredArticle::from_document(&doc, fields);
+        let snippets = highlighter.snippets(
+            &article.body,
+            options.snippet_chars,
+            options.fragments.max(1),
+        );
+        let title_highlights = highlighter.highlight_whole(&article.title).highlights;
+        hits.push(Hit {
+            rank: options.offset + i + 1,
+            score,
+            article,
+            title_highlights,
+            snippets,
+        });
+    }
+    Ok(SearchResults {
+        query: options.query.clone(),
+        total,
+        offset: options.offset,
+        hits,
+    })
+}
+
+/// The user's query over title and body: all words required, title matches
+/// worth twice body matches, and, for a plain list of words, a bonus for the
+/// words as an exact phrase.
+fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn Query>> {
+    let fields = &article_index.fields;
+    if text.trim().is_empty() {
+        return Ok(Box::new(AllQuery));
+    }
+    let mut parser = QueryParser::for_index(&article_index.index, vec![fields.title, fields.body]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(fields.title, 2.0);
+    let query = parser.parse_query(text).map_err(|err| Error::QuerySyntax {
+        query: text.to_string(),
+        reason: describe_query_error(&err),
+    })?;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let plain_words = words.len() > 1
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+        })
+        && !words.iter().any(|w| matches!(*w, "AND" | "OR" | "NOT"));
+    if !plain_words {
+        return Ok(query);
+    }
+    let phrase = format!("\"{}\"", words.join(" "));
+    match parser.parse_query(&phrase) {
+        Ok(phrase_query) => Ok(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Should, Box::new(BoostQuery::new(phrase_query, 2.0))),
+        ]))),
+        Err(_) => Ok(query),
+    }
+}
+
+fn describe_query_error(err: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match err {
+        E::SyntaxError(detail) if detail.is_empty() => {
+            "syntax error (check quotes, parentheses and field:value pairs)".into()
+        }
+        E::SyntaxError(detail) => format!("syntax error near '{detail}'"),
+        E::FieldDoesNotExist(field) => format!(
+            "there is no field '{field}'. Fields: title, body, country, minister, person, year"
+        ),
+        E::AllButQueryForbidden => "a query cannot only exclude words; add a word to find".into(),
+        other => other.to_string(),
+    }
+}
+
+fn filter_clauses(fields: &Fields, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !filters.countries.is_empty() {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for given in &filters.countries {
+            let entry = gazetteer()
+                .lookup(given)
+                .ok_or_else(|| Error::UnknownCountry {
+                    given: given.clone(),
+                    suggestion: gazetteer().closest(given).map(str::to_string),
+                })?;
+            any.push((Occur::Should, term_query(fields.country_code, entry.code)));
+        }
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    for (field, names) in [
+        (fields.minister_words, &filters.ministers),
+        (fields.person_words, &filters.people),
+    ] {
+        for name in names {
+            for word in name_words(name) {
+                clauses.push((Occur::Must, term_query(field, &word)));
+            }
+        }
+    }
+    let from = filters.from.as_deref().map(parse_date_bound).transpose()?;
+    let to = filters.to.as_deref().map(parse_date_bound).transpose()?;
+    if let (Some((from_start, _)), Some((_, to_end)), Some(f), Some(t)) =
+        (from, to, &filters.from, &filters.to)
+    {
+        if from_start >= to_end {
+            return Err(Error::EmptyDateRange {
+                from: f.clone(),
+                to: t.clone(),
+            });
+        }
+    }
+    if from.is_some() || to.is_some() {
+        let lower = match from {
+            Some((start, _)) => Bound::Included(date_term(fields.date, start)),
+            None => Bound::Unbounded,
+        };
+        let upper = match to {
+            Some((_, end)) => Bound::Excluded(date_term(fields.date, end)),
+            None => Bound::Unbounded,
+        };
+        clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+    }
+    Ok(clauses)
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// The words of a name as the `default` tokenizer indexes them.
+fn name_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn date_term(field: Field, date: Date) -> Term {
+    Term::from_field_date(
+        field,
+        to_tantivy_date(date.to_datetime(jiff::civil::Time::midnight())),
+    )
+}
+
+/// `2022`, `2022-03` or `2022-03-31` to the first day of that period and
+/// the first day after it.
+pub fn parse_date_bound(given: &str) -> Result<(Date, Date)> {
+    let bad = |reason: String| Error::BadDate {
+        given: given.to_string(),
+        reason,
+    };
+    let parts: Vec<&str> = given.trim().split('-').collect();
+    let number = |text: &str, what: &str| -> Result<i32> {
+        if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) || text.len() > 4 {
+            return Err(bad(format!("'{text}' is not a {what}")));
+        }
+        text.parse()
+            .map_err(|_| bad(format!("'{text}' is not a {what}")))
+    };
+    let year = number(parts.first().copied().unwrap_or(""), "year")?;
+    if parts.first().is_some_and(|y| y.len() != 4) || !(1000..=2999).contains(&year) {
+        return Err(bad("the year must have four digits".into()));
+    }
+    let year = year as i16;
+    let make = |y: i16, m: i8, d: i8| Date::new(y, m, d);
+    match parts.as_slice() {
+        [_] => {
+            let start = make(year, 1, 1).map_err(|e| bad(e.to_string()))?;
+            let end = make(year + 1, 1, 1).map_err(|e| bad(e.to_string()))?;
+            Ok((start, end))
+        }
+        [_, month] => {
+            let month = number(month, "month")?;
+            if !(1..=12).contains(&month) {
+                return Err(bad(format!("there is no month {month}")));
+            }
+            let start = make(year, month as i8, 1).map_err(|e| bad(e.to_string()))?;
+            let end = start
+                .first_of_month()
+                .checked_add(jiff::Span::new().months(1))
+                .map_err(|e| bad(e.to_string()))?;
+            Ok((start, end))
+        }
+        [_, month, day] => {
+            let month = number(month, "month")?;
+            let day = number(day, "day")?;
+            if !(1..=12).contains(&month) {
+                return Err(bad(format!("there is no month {month}")));
+            }
+            let start = make(year, month as i8, day as i8)
+                .map_err(|_| bad(format!("{year:04}-{month:02} has no day {day}")))?;
+            let end = start.tomorrow().map_err(|e| bad(e.to_string()))?;
+            Ok((start, end))
+        }
+        _ => Err(bad("too many parts".into())),
+    }
+}
+
+fn highlighter(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Highlighter> {
+    let mut terms = HashSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == fields.body || term.field() == fields.title {
+            if let Some(text) = term.value().as_str() {
+                terms.insert(text.to_string());
+            }
+        }
+    });
+    let analyzer = searcher
+        .index()
+        .tokenizer_for_field(fields.body)
+        .map_err(|source| Error::Index {
+            path: Default::default(),
+            source,
+        })?;
+    Ok(Highlighter::new(analyzer, terms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_bounds() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(
+            parse_date_bound("2022").unwrap(),
+            (d(2022, 1, 1), d(2023, 1, 1))
+        );
+        assert_eq!(
+            parse_date_bound("2022-02").unwrap(),
+            (d(2022, 2, 1), d(2022, 3, 1))
+        );
+        assert_eq!(
+            parse_date_bound("2022-12").unwrap(),
+            (d(2022, 12, 1), d(2023, 1, 1))
+        );
+        assert_eq!(
+            parse_date_bound("2022-03-31").unwrap(),
+            (d(2022, 3, 31), d(2022, 4, 1))
+        );
+        for bad in [
+            "2022-02-30",
+            "2022-13",
+            "22",
+            "yesterday",
+            "2022-1-x",
+            "2022-01-01-01",
+            "",
+        ] {
+            assert!(parse_date_bound(bad).is_err(), "{bad} is not a date");
+        }
+        let message = parse_date_bound("2022-02-30").unwrap_err().to_string();
+        assert!(message.contains("2022-02 has no day 30"), "{message}");
+    }
+}

@@ -1,0 +1,451 @@
+//! Snippets: the passages of an article that best show why it matched,
+//! with the matched words marked. Passages follow sentence boundaries where
+//! they can and are otherwise cut between words, with an ellipsis; a word is
+//! never cut in half.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Serialize;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// One passage, with highlight ranges in characters (Unicode scalar values)
+/// from the start of `text`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Finds matched words in text: the query's terms after the field's analysis
+/// (so "relations" in the text matches the query's "relation").
+pub struct Highlighter {
+    analyzer: TextAnalyzer,
+    terms: HashSet<String>,
+}
+
+impl Highlighter {
+    pub fn new(analyzer: TextAnalyzer, terms: HashSet<String>) -> Highlighter {
+        Highlighter { analyzer, terms }
+    }
+
+    /// Byte ranges of the words of `text` that match a query term.
+    pub fn matches(&self, text: &str) -> Vec<Range<usize>> {
+        if self.terms.is_empty() {
+            return Vec::new();
+        }
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut found = Vec::new();
+        while let Some(token) = stream.next() {
+            if self.terms.contains(&token.text) {
+                found.push(token.offset_from..token.offset_to);
+            }
+        }
+        found
+    }
+
+    /// `text` whole, with its matches as character ranges (for titles).
+    pub fn highlight_whole(&self, text: &str) -> Snippet {
+        let highlights = self
+            .matches(text)
+            .into_iter()
+            .map(|r| [char_offset(text, r.start), char_offset(text, r.end)])
+            .collect();
+        Snippet {
+            text: text.to_string(),
+            highlights,
+        }
+    }
+
+    /// Up to `count` passages of about `max_chars`, best first, never the
+    /// same sentence twice. With no match in `text` the opening is returned.
+    pub fn snippets(&self, text: &str, max_chars: usize, count: usize) -> Vec<Snippet> {
+        let matches = self.matches(text);
+        let sentences = sentence_spans(text);
+        if matches.is_empty() {
+            return sentences
+                .first()
+                .map(|s| vec![self.passage(text, s.start..text.len(), &[], max_chars)])
+                .unwrap_or_default();
+        }
+        let mut scored: Vec<(f32, usize)> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, span)| (sentence_score(text, span, &matches), i))
+            .filter(|(score, _)| *score > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut used: Vec<Range<usize>> = Vec::new();
+        let mut snippets = Vec::new();
+        for (_, i) in scored {
+            if snippets.len() >= count {
+                break;
+            }
+            let Some(span) = sentences.get(i) else {
+                continue;
+            };
+            if used
+                .iter()
+                .any(|u| u.start < span.end && span.start < u.end)
+            {
+                continue;
+            }
+            // Grow a short sentence with the ones after it.
+            let mut end = span.end;
+            for next in &sentences[i + 1..] {
+                if next.end - span.start > max_chars
+                    || used
+                        .iter()
+                        .any(|u| u.start < next.end && next.start < u.end)
+                {
+                    break;
+                }
+                end = next.end;
+            }
+            let passage_span = span.start..end;
+            let snippet = self.passage(text, passage_span.clone(), &matches, max_chars);
+            used.push(passage_span);
+            snippets.push(snippet);
+        }
+        snippets
+    }
+
+    /// Cuts `span` to about `max_chars` around its densest matches.
+    fn passage(
+        &self,
+        text: &str,
+        span: Range<usize>,
+        matches: &[Range<usize>],
+        max_chars: usize,
+    ) -> Snippet {
+        let inside: Vec<Range<usize>> = matches
+            .iter()
+            .filter(|m| m.start >= span.start && m.end <= span.end)
+            .cloned()
+            .collect();
+        let mut start = span.start;
+        let mut end = span.end;
+        if text[start..end].chars().count() > max_chars {
+            let focus = densest_window(&inside, max_chars).unwrap_or(start);
+            // Begin a little before the first match, for context.
+            let lead = max_chars / 5;
+            start = back_chars(text, focus, lead).max(span.start);
+            end = forward_chars(text, start, max_chars).min(span.end);
+            start = word_start(text, start, span.start);
+            end = word_end(text, end, span.end);
+        }
+        let cut_before = start > span.start || !at_sentence_start(text, start);
+        let cut_after = end < span.end && end < text.len() || !at_sentence_end(text, end);
+        let mut out = String::new();
+        let mut highlights = Vec::new();
+        if cut_before && start > 0 {
+            out.push('…');
+        }
+        let mut chars_written = out.chars().count();
+        let mut last = start;
+        for m in inside.iter().filter(|m| m.start >= start && m.end <= end) {
+            chars_written += push_collapsed(&mut out, &text[last..m.start]);
+            let from = chars_written;
+            chars_written += push_collapsed(&mut out, &text[m.start..m.end]);
+            highlights.push([from, chars_written]);
+            last = m.end;
+        }
+        push_collapsed(&mut out, &text[last..end]);
+        let trimmed_len = out.trim_end().len();
+        out.truncate(trimmed_len);
+        if cut_after && end < text.len() {
+            out.push('…');
+        }
+        Snippet {
+            text: out,
+            highlights,
+        }
+    }
+}
+
+/// Appends `piece` with runs of whitespace as one space; returns the number
+/// of characters written.
+fn push_collapsed(out: &mut String, piece: &str) -> usize {
+    let mut written = 0;
+    let mut in_space = out.ends_with(' ');
+    for c in piece.chars() {
+        if c.is_whitespace() {
+            if !in_space && !out.is_empty() {
+                out.push(' ');
+                written += 1;
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            written += 1;
+            in_space = false;
+        }
+    }
+    written
+}
+
+fn sentence_score(text: &str, span: &Range<usize>, matches: &[Range<usize>]) -> f32 {
+    let inside: Vec<&Range<usize>> = matches
+        .iter()
+        .filter(|m| m.start >= span.start && m.end <= span.end)
+        .collect();
+    if inside.is_empty() {
+        return 0.0;
+    }
+    let distinct: HashSet<String> = inside
+        .iter()
+        .map(|m| text[m.start..m.end].to_lowercase())
+        .collect();
+    // Matches next to each other (a phrase) are worth more than scattered ones.
+    let adjacent = inside
+        .windows(2)
+        .filter(|w| text[w[0].end..w[1].start].trim().is_empty())
+        .count();
+    distinct.len() as f32 * 10.0 + inside.len() as f32 + adjacent as f32 * 5.0
+}
+
+/// The start of the window of `width` bytes holding the most matches.
+fn densest_window(matches: &[Range<usize>], width: usize) -> Option<usize> {
+    let mut best = (0, matches.first()?.start);
+    for (i, m) in matches.iter().enumerate() {
+        let count = matches[i..]
+            .iter()
+            .take_while(|n| n.end <= m.start + width)
+            .count();
+        if count > best.0 {
+            best = (count, m.start);
+        }
+    }
+    Some(best.1)
+}
+
+/// Sentence spans: a sentence ends at `.`, `!` or `?` followed by a space and
+/// a capital or quote, or at a line break.
+fn sentence_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let boundary = match c {
+            b'\n' => Some(i + 1),
+            b'.' | b'!' | b'?' => {
+                let next = text[i + 1..].chars().next();
+                let after = text[i + 1..]
+                    .trim_start_matches([' ', '"', '\u{201d}'])
+                    .chars()
+                    .next();
+                let follows_space = next.is_some_and(|n| n == ' ' || n == '"' || n == '\u{201d}');
+                if follows_space
+                    && after.is_some_and(|a| a.is_uppercase() || a == '\u{201c}' || a == '"')
+                    && !is_abbreviation(text, i)
+                {
+                    Some(i + 1)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if let Some(end) = boundary {
+            push_span(text, &mut spans, start, end);
+            start = end;
+        }
+        i += 1;
+    }
+    push_span(text, &mut spans, start, text.len());
+    spans
+}
+
+fn push_span(text: &str, spans: &mut Vec<Range<usize>>, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if piece.trim().is_empty() {
+        return;
+    }
+    spans.push(start + lead..end - trail);
+}
+
+/// "Mr. Lavrov", "U.S. officials", "Antony J. Blinken": a period that does
+/// not end a sentence.
+fn is_abbreviation(text: &str, period: usize) -> bool {
+    let word: String = text[..period]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .collect();
+    let len = word.chars().count();
+    len == 1
+        || word.contains('.')
+        || matches!(
+            word.chars().rev().collect::<String>().as_str(),
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Prof"
+                | "Gen"
+                | "Sen"
+                | "Rep"
+                | "Amb"
+                | "No"
+                | "Sept"
+                | "Jan"
+                | "Feb"
+                | "Aug"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+        )
+}
+
+fn at_sentence_start(text: &str, at: usize) -> bool {
+    at == 0
+        || text[..at]
+            .trim_end()
+            .ends_with(['.', '!', '?', '\n', ':', '"', '\u{201d}'])
+        || text[..at].ends_with('\n')
+}
+
+fn at_sentence_end(text: &str, at: usize) -> bool {
+    at >= text.len()
+        || text[..at]
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
+}
+
+fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+fn back_chars(text: &str, from: usize, n: usize) -> usize {
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(text: &str, from: usize, n: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// Moves `at` forward to the start of a word, never before `floor`.
+fn word_start(text: &str, at: usize, floor: usize) -> usize {
+    if at <= floor || !is_word_char_before(text, at) {
+        return at.max(floor);
+    }
+    match text[at..].find(char::is_whitespace) {
+        Some(space) => {
+            let after = at + space;
+            after + (text[after..].len() - text[after..].trim_start().len())
+        }
+        None => at,
+    }
+}
+
+/// Moves `at` back to the end of a word, never after `ceiling`.
+fn word_end(text: &str, at: usize, ceiling: usize) -> usize {
+    if at >= ceiling || !is_word_char_after(text, at) {
+        return at.min(ceiling);
+    }
+    match text[..at].rfind(char::is_whitespace) {
+        Some(space) => text[..space].trim_end().len(),
+        None => at,
+    }
+}
+
+fn is_word_char_before(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace())
+        && text[at..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace())
+}
+
+fn is_word_char_after(text: &str, at: usize) -> bool {
+    is_word_char_before(text, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, Stemmer};
+
+    fn highlighter(terms: &[&str]) -> Highlighter {
+        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::default())
+            .build();
+        Highlighter::new(analyzer, terms.iter().map(|t| t.to_string()).collect())
+    }
+
+    fn marked(snippet: &Snippet) -> String {
+        let chars: Vec<char> = snippet.text.chars().collect();
+        let mut out = String::new();
+        let mut at = 0;
+        for [from, to] in &snippet.highlights {
+            out.extend(&chars[at..*from]);
+            out.push('[');
+            out.extend(&chars[*from..*to]);
+            out.push(']');
+            at = *to;
+        }
+        out.extend(&chars[at..]);
+        out
+    }
+
+    #[test]
+    fn stemmed_terms_are_highlighted_in_the_best_sentence() {
+        let text = "The weather was fine. Both ministers praised the diplomatic relations between the countries. Nothing else.";
+        let snippets = highlighter(&["diplomat", "relat"]).snippets(text, 200, 1);
+        assert_eq!(
+            marked(&snippets[0]),
+            "Both ministers praised the [diplomatic] [relations] between the countries. Nothing else."
+        );
+    }
+
+    #[test]
+    fn long_passages_are_cut_between_words_with_an_ellipsis() {
+        let filler = "word ".repeat(80);
+        let text = format!("{filler}the diplomatic relations were praised {filler}");
+        let snippet = &highlighter(&["diplomat"]).snippets(&text, 60, 1)[0];
+        assert!(
+            snippet.text.starts_with('…') && snippet.text.ends_with('…'),
+            "{}",
+            snippet.text
+        );
+        let inner = snippet.text.trim_matches('…');
+        assert!(
+            inner.split(' ').all(
+                |w| ["word", "the", "diplomatic", "relations", "were", "praised"].contains(&w)
+            ),
+            "{inner}"
+        );
+        assert_eq!(marked(snippet).matches('[').count(), 1);
+    }
+
+    #[test]
+    fn never_the_same_passage_twice() {
+        let text = "Relations grew. Unrelated text here. Relations deepened again.";
+        let snippets = highlighter(&["relat"]).snippets(text, 20, 3);
+        assert_eq!(snippets.len(), 2);
+        assert_ne!(snippets[0].text, snippets[1].text);
+    }
+
+    #[test]
+    fn without_a_match_the_opening_is_shown() {
+        let snippet = &highlighter(&["absent"]).snippets("First sentence. Second one.", 200, 1)[0];
+        assert_eq!(snippet.text, "First sentence. Second one.");
+        assert!(snippet.highlights.is_empty());
+    }
+}

@@ -1,0 +1,335 @@
+//! Integration tests: the real binary, run in temporary folders.
+
+mod util;
+
+use serde_json::Value;
+use util::{article, assert_success, shared_dir, stderr, stdout, TestEnv};
+
+const PHRASE: &str = "The ministers discussed diplomatic relations between the two states.";
+const APART: &str = "Diplomatic staff met; trade relations were also on the agenda.";
+
+fn small_corpus() -> TestEnv {
+    let env = TestEnv::new();
+    env.write(
+        "a-phrase.txt",
+        article(
+            "Kazakhstan and Armenia hold talks",
+            "Sun, 10/09/2023 - 07:57",
+            &format!(
+                "Minister of Foreign Affairs of Kazakhstan Aidos Temirbekov received Foreign Minister of Armenia Narek Avetisyan. {PHRASE}\n\nМой мир"
+            ),
+        ),
+    );
+    env.write(
+        "b-apart.txt",
+        article(
+            "Consultations in Lisbon",
+            "2022-03-15",
+            &format!("Russian Foreign Minister Sergey Lavrov met Portuguese counterparts. {APART}"),
+        ),
+    );
+    env.write(
+        "c-other.txt",
+        article(
+            "Fisheries agreement signed",
+            "September 1, 2021",
+            "Norway and Iceland signed a fisheries agreement in Reykjavik.",
+        ),
+    );
+    env.write(
+        "nested/d-lavrov.txt",
+        article(
+            "Lavrov receives Serbian counterpart",
+            "31.03.2022",
+            "Minister of Foreign Affairs of Russia Sergei Lavrov received the Foreign Minister of Serbia Nikola Selakovic. Lavrov's remarks covered diplomatic relations.",
+        ),
+    );
+    env.index();
+    env
+}
+
+#[test]
+fn index_then_search_ranks_the_exact_phrase_first() {
+    let env = small_corpus();
+    let titles = env.titles(&["diplomatic relations"]);
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert_ne!(titles[0], "Consultations in Lisbon", "words apart rank below the phrase");
+    assert_eq!(titles[2], "Consultations in Lisbon");
+}
+
+#[test]
+fn a_title_match_outranks_a_body_match() {
+    let env = TestEnv::new();
+    env.write("body.txt", article("Weekly notes", "2023-01-01", "Fisheries were discussed. Other topics too, at length, in a long text about other things."));
+    env.write("title.txt", article("Fisheries talks", "2023-01-02", "Other topics were discussed, at length, in a long text about other things."));
+    env.index();
+    assert_eq!(env.titles(&["fisheries"]), ["Fisheries talks", "Weekly notes"]);
+}
+
+#[test]
+fn stemming_finds_singular_for_plural() {
+    let env = small_corpus();
+    assert_eq!(env.search_json(&["relation"])["total"], 3);
+}
+
+#[test]
+fn query_syntax_phrase_or_exclusion_and_field() {
+    let env = small_corpus();
+    assert_eq!(env.search_json(&["\"diplomatic relations\""])["total"], 2);
+    assert_eq!(env.search_json(&["fisheries OR Lisbon"])["total"], 2);
+    assert_eq!(env.search_json(&["relations -Lavrov"])["total"], 1);
+    assert_eq!(env.titles(&["title:fisheries"]), ["Fisheries agreement signed"]);
+}
+
+#[test]
+fn hits_carry_metadata_and_a_highlighted_snippet() {
+    let env = small_corpus();
+    let json = env.search_json(&["Avetisyan"]);
+    assert_eq!(json["total"], 1);
+    let hit = &json["hits"][0];
+    assert_eq!(hit["rank"], 1);
+    assert_eq!(hit["date"], "2023-09-10T07:57:00");
+    let countries: Vec<&str> = hit["countries"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert!(countries.contains(&"Kazakhstan") && countries.contains(&"Armenia"), "{countries:?}");
+    let ministers: Vec<&str> = hit["ministers"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(ministers, ["Aidos Temirbekov", "Narek Avetisyan"]);
+    assert_eq!(hit["ministers"][1]["country"]["code"], "ARM");
+    assert!(hit["path"].as_str().unwrap().ends_with("a-phrase.txt"));
+    assert_eq!(hit["id"].as_str().unwrap().len(), 16);
+
+    let snippet = &hit["snippets"][0];
+    let text: Vec<char> = snippet["text"].as_str().unwrap().chars().collect();
+    let [from, to] = [&snippet["highlights"][0][0], &snippet["highlights"][0][1]].map(|v| v.as_u64().unwrap() as usize);
+    assert_eq!(text[from..to].iter().collect::<String>(), "Avetisyan");
+}
+
+#[test]
+fn share_buttons_never_appear_in_snippets() {
+    let env = small_corpus();
+    let json = env.search_json(&["states"]);
+    let snippet = json["hits"][0]["snippets"][0]["text"].as_str().unwrap();
+    assert!(snippet.contains("two states"), "{snippet}");
+    assert!(!snippet.contains("Мой мир"), "{snippet}");
+}
+
+#[test]
+fn country_filter_takes_names_adjectives_and_codes() {
+    let env = small_corpus();
+    for given in ["Russia", "russian", "RUS", "Russian Federation"] {
+        assert_eq!(env.titles(&["", "--country", given]).len(), 2, "--country {given}");
+    }
+    let titles = env.titles(&["diplomatic", "--country", "Armenia"]);
+    assert_eq!(titles, ["Kazakhstan and Armenia hold talks"]);
+}
+
+#[test]
+fn unknown_country_is_an_error_with_a_suggestion() {
+    let env = small_corpus();
+    let output = env.run(&["search", "talks", "--country", "Rusia"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("unknown country 'Rusia'") && message.contains("Did you mean 'Russia'"), "{message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
+fn minister_filter_is_case_insensitive_and_matches_surnames() {
+    let env = small_corpus();
+    let mut titles = env.titles(&["", "--minister", "lavrov"]);
+    titles.sort();
+    assert_eq!(titles, ["Consultations in Lisbon", "Lavrov receives Serbian counterpart"]);
+    assert_eq!(env.titles(&["", "--minister", "Sergei Lavrov"]), ["Lavrov receives Serbian counterpart"]);
+    assert!(env.titles(&["", "--minister", "nobody"]).is_empty());
+}
+
+#[test]
+fn date_filters_are_inclusive_at_every_precision() {
+    let env = small_corpus();
+    let count = |args: &[&str]| env.search_json(args)["total"].as_u64().unwrap();
+    assert_eq!(count(&["", "--from", "2022-03-31", "--to", "2022-03-31"]), 1);
+    assert_eq!(count(&["", "--from", "2022-03", "--to", "2022-03"]), 2);
+    assert_eq!(count(&["", "--from", "2022"]), 3);
+    assert_eq!(count(&["", "--to", "2021"]), 1);
+    assert_eq!(count(&["", "--from", "2023-09-10", "--to", "2023-09-10"]), 1);
+}
+
+#[test]
+fn an_impossible_date_is_an_error_that_says_which() {
+    let env = small_corpus();
+    let output = env.run(&["search", "talks", "--from", "2022-02-30"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("'2022-02-30' is not a valid date") && message.contains("no day 30"), "{message}");
+    let output = env.run(&["search", "talks", "--from", "2023", "--to", "2022"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn sort_by_date_is_newest_first_and_limit_holds() {
+    let env = small_corpus();
+    let json = env.search_json(&["", "--sort", "date", "--limit", "3"]);
+    let dates: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2023-09-10T07:57:00", "2022-03-31", "2022-03-15"]);
+    assert_eq!(json["total"], 4);
+}
+
+#[test]
+fn exit_status_is_zero_for_hits_one_for_none_two_for_errors() {
+    let env = small_corpus();
+    assert_eq!(env.run(&["search", "fisheries"]).status.code(), Some(0));
+    assert_eq!(env.run(&["search", "zanzibar"]).status.code(), Some(1));
+    let output = env.run(&["search", "\"unclosed"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).starts_with("communique: error: invalid query"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_missing_index_says_to_run_index_first() {
+    let env = TestEnv::new();
+    let output = env.run(&["search", "anything"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("Run 'communique index DIR' first"), "{}", stderr(&output));
+}
+
+#[test]
+fn index_flag_works_before_and_after_the_command() {
+    let env = small_corpus();
+    let other = env.root.join("other-index");
+    let other_arg = other.to_string_lossy().to_string();
+    let corpus = env.corpus.to_string_lossy().to_string();
+    assert_success(&env.run(&["--index", &other_arg, "index", &corpus]));
+    let output = env.run(&["search", "fisheries", "--index", &other_arg]);
+    assert_success(&output);
+    assert!(other.join("meta.json").exists());
+}
+
+#[test]
+fn reindexing_reads_only_changes_and_never_duplicates() {
+    let env = small_corpus();
+    let summary = env.index();
+    assert!(summary.contains("0 added, 0 updated, 0 removed, 4 unchanged"), "{summary}");
+
+    env.write("c-other.txt", article("Fisheries agreement amended", "September 2, 2021", "Norway and Iceland amended the agreement."));
+    std::fs::remove_file(env.corpus.join("b-apart.txt")).unwrap();
+    env.write("e-new.txt", article("New note", "2020", "A note about whaling."));
+    let summary = env.index();
+    assert!(summary.contains("1 added, 1 updated, 1 removed, 2 unchanged"), "{summary}");
+
+    assert_eq!(env.titles(&["fisheries"]), ["Fisheries agreement amended"]);
+    assert!(env.titles(&["Lisbon"]).is_empty());
+    assert_eq!(env.search_json(&[""])["total"], 4);
+}
+
+#[test]
+fn touching_a_file_without_changing_it_is_unchanged() {
+    let env = small_corpus();
+    let path = env.corpus.join("c-other.txt");
+    let content = std::fs::read(&path).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, content).unwrap();
+    let summary = env.index();
+    assert!(summary.contains("0 added, 0 updated, 0 removed, 4 unchanged"), "{summary}");
+}
+
+#[test]
+fn a_second_folder_adds_to_the_same_index_and_rebuild_starts_over() {
+    let env = small_corpus();
+    let second = env.root.join("second");
+    std::fs::create_dir_all(&second).unwrap();
+    std::fs::write(second.join("x.txt"), article("Whaling moratorium", "2020-05-05", "Whaling was discussed.")).unwrap();
+    let second_arg = second.to_string_lossy().to_string();
+    assert_success(&env.run(&["index", &second_arg]));
+    assert_eq!(env.search_json(&[""])["total"], 5);
+    // Re-indexing the first folder leaves the second's articles alone.
+    env.index();
+    assert_eq!(env.search_json(&[""])["total"], 5);
+    let output = env.run(&["index", "--rebuild", &second_arg]);
+    assert_success(&output);
+    assert_eq!(env.search_json(&[""])["total"], 1);
+}
+
+#[test]
+fn bad_files_are_skipped_with_reasons_and_the_rest_indexed() {
+    let env = small_corpus();
+    env.write("empty.txt", "");
+    env.write("blank.txt", "  \n\n ");
+    env.write("binary.txt", b"\x00\x01\x02binary".as_slice());
+    env.write("fake.txt", b"%PDF-1.4 stuff".as_slice());
+    env.write("undated.txt", "A note without a date\n\nThe minister spoke about whaling.\n");
+    let output = env.run(&["index", &env.corpus.to_string_lossy()]);
+    assert_success(&output);
+    let summary = stdout(&output);
+    assert!(summary.contains("1 added, 0 updated, 0 removed, 4 unchanged, 4 skipped"), "{summary}");
+    assert!(summary.contains("empty.txt: empty file"), "{summary}");
+    assert!(summary.contains("binary.txt: not text"), "{summary}");
+    assert!(summary.contains("1 articles have no date"), "{summary}");
+    assert_eq!(env.titles(&["whaling"]), ["A note without a date"]);
+}
+
+#[test]
+fn piped_output_is_plain_and_color_always_is_not() {
+    let env = small_corpus();
+    let plain = stdout(&env.run(&["search", "relations"]));
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    assert!(plain.contains("relations"));
+    let coloured = stdout(&env.run(&["search", "relations", "--color", "always"]));
+    assert!(coloured.contains('\u{1b}'));
+    let no_color = env.command(&["search", "relations"]).env("NO_COLOR", "1").output().unwrap();
+    assert!(!stdout(&no_color).contains('\u{1b}'));
+}
+
+#[test]
+fn terminal_output_shows_rank_title_date_countries_ministers_path_and_id() {
+    let env = small_corpus();
+    let json = env.search_json(&["Avetisyan"]);
+    let id = json["hits"][0]["id"].as_str().unwrap().to_string();
+    let text = stdout(&env.run(&["search", "Avetisyan"]));
+    for expected in [" 1. Kazakhstan and Armenia hold talks", "2023-09-10 07:57", "Kazakhstan", "Aidos Temirbekov", "a-phrase.txt", id.as_str()] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let env = small_corpus();
+    let mut child = env
+        .command(&["search", "", "--limit", "100", "--fragments", "3"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn extract_shows_the_seed_as_the_index_stores_it() {
+    let Some(shared) = shared_dir() else { return };
+    let seed = shared.join("seeds/000_dcc67cf1c336d58f.txt");
+    let output = TestEnv::new().run(&["extract", "--json", &seed.to_string_lossy()]);
+    assert_success(&output);
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["date"], "2023-09-10T07:57:00");
+    let names = |key: &str| -> Vec<String> {
+        json[key].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names("countries"), ["South Ossetia", "Russia"]);
+    assert_eq!(names("ministers"), ["Akhsar Dzhioev", "Sergei Lavrov"]);
+    assert_eq!(names("people"), ["Alexander Zhurov"]);
+}
+
+#[test]
+fn the_sample_corpus_answers_the_readme_query() {
+    let env = TestEnv::new();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let output = env.run(&["index", &corpus.to_string_lossy()]);
+    assert_success(&output);
+    let json = env.search_json(&["diplomatic relations"]);
+    assert!(json["total"].as_u64().unwrap() >= 10, "{}", json["total"]);
+    let hits = json["hits"].as_array().unwrap();
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(hits.iter().all(|h| !h["snippets"][0]["highlights"].as_array().unwrap().is_empty()));
+}
