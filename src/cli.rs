@@ -72,7 +72,7 @@ struct IndexArgs {
 #[derive(Args)]
 struct SearchArgs {
     /// Words (all required), "a phrase", a OR b, -excluded, field:value
-    #[arg(value_name = "QUERY", default_value = "")]
+    #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
     query: String,
     /// Only articles naming this country (name, adjective or code; repeat for any of several)
     #[arg(long, value_name = "COUNTRY")]

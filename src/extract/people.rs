@@ -892,6 +892,15 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     a.len() > 1 && b.len() > 1 && a.first() == b.first() && a.last() == b.last()
 }
 
+/// The words of a name as the index searches them: folded with
+/// [`name_key`], so that `--minister "Sergey Lavrov"` finds "Sergei Lavrov".
+pub fn name_search_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(name_key)
+        .collect()
+}
+
 /// Joins mentions of one person: a surname alone becomes the full name met
 /// elsewhere in the article, and the richest post and country win.
 fn merge(mentions: Vec<Mention>) -> People {

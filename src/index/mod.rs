@@ -17,7 +17,7 @@ use tantivy::{DateTime, Index, TantivyDocument};
 use crate::error::{Error, Result};
 use crate::extract::countries::Country;
 use crate::extract::dates::PublicationDate;
-use crate::extract::people::{People, Person};
+use crate::extract::people::{name_search_words, People, Person};
 
 /// Written beside tantivy's files; a folder without it is not ours, and a
 /// different number means an index written by an incompatible version.
@@ -48,7 +48,7 @@ pub struct Fields {
     pub country: Field,
     pub country_code: Field,
     pub minister: Field,
-    /// Lower-cased words of minister names, for `--minister lavrov`.
+    /// Folded words of minister names, for `--minister lavrov`.
     pub minister_words: Field,
     pub person: Field,
     pub person_words: Field,
@@ -311,11 +311,17 @@ impl ArticleRecord<'_> {
         }
         for minister in &self.people.ministers {
             doc.add_text(fields.minister, &minister.name);
-            doc.add_text(fields.minister_words, &minister.name);
+            doc.add_text(
+                fields.minister_words,
+                name_search_words(&minister.name).join(" "),
+            );
         }
         for person in &self.people.people {
             doc.add_text(fields.person, &person.name);
-            doc.add_text(fields.person_words, &person.name);
+            doc.add_text(
+                fields.person_words,
+                name_search_words(&person.name).join(" "),
+            );
         }
         doc.add_text(
             fields.people_json,

@@ -19,6 +19,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::countries::gazetteer;
+use crate::extract::people::name_search_words;
 use crate::index::{to_tantivy_date, ArticleIndex, Fields, StoredArticle};
 use snippet::{Highlighter, Snippet};
 
@@ -198,6 +199,10 @@ fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn 
     }
 }
 
+/// Fields a user can name in `field:value`.
+const SEARCHABLE_FIELDS: &str =
+    "title, body, country (canonical name), country_code, minister, person (full names), year";
+
 fn describe_query_error(err: &tantivy::query::QueryParserError) -> String {
     use tantivy::query::QueryParserError as E;
     match err {
@@ -205,10 +210,20 @@ fn describe_query_error(err: &tantivy::query::QueryParserError) -> String {
             "syntax error (check quotes, parentheses and field:value pairs)".into()
         }
         E::SyntaxError(detail) => format!("syntax error near '{detail}'"),
-        E::FieldDoesNotExist(field) => format!(
-            "there is no field '{field}'. Fields: title, body, country, minister, person, year"
-        ),
-        E::AllButQueryForbidden => "a query cannot only exclude words; add a word to find".into(),
+        E::FieldDoesNotExist(field) => {
+            format!("there is no field '{field}'. Fields: {SEARCHABLE_FIELDS}")
+        }
+        E::FieldNotIndexed(field) => {
+            format!("the field '{field}' cannot be searched. Fields: {SEARCHABLE_FIELDS}")
+        }
+        E::AllButQueryForbidden | E::NoDefaultFieldDeclared => {
+            "a query cannot only exclude words; add a word to find".into()
+        }
+        E::ExpectedInt(_) => "a number was expected after 'year:' (e.g. year:2022)".into(),
+        E::DateFormatError(_) => {
+            "dates in a query are RFC 3339 (2022-03-01T00:00:00Z); use --from and --to instead"
+                .into()
+        }
         other => other.to_string(),
     }
 }
@@ -233,7 +248,7 @@ fn filter_clauses(fields: &Fields, filters: &Filters) -> Result<Vec<(Occur, Box<
         (fields.person_words, &filters.people),
     ] {
         for name in names {
-            for word in name_words(name) {
+            for word in name_search_words(name) {
                 clauses.push((Occur::Must, term_query(field, &word)));
             }
         }
@@ -269,14 +284,6 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
         Term::from_field_text(field, text),
         IndexRecordOption::Basic,
     ))
-}
-
-/// The words of a name as the `default` tokenizer indexes them.
-fn name_words(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 fn date_term(field: Field, date: Date) -> Term {
