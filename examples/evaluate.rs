@@ -19,11 +19,11 @@
 //! Without the shared folder it prints "skipped: ../shared not found" and
 //! exits 0.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +49,10 @@ struct Args {
     misses: usize,
 }
 
-fn parse_args() -> Result<Args> {
+const USAGE: &str = "usage: evaluate [--shared DIR] [--verbose] [--misses N] [--json]";
+
+/// The command line, or a message saying what is wrong with it.
+fn parse_args() -> std::result::Result<Args, String> {
     let mut args = Args {
         shared: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")),
         verbose: false,
@@ -61,17 +64,15 @@ fn parse_args() -> Result<Args> {
         match arg.as_str() {
             "--verbose" | "-v" => args.verbose = true,
             "--json" => args.json = true,
-            "--shared" => args.shared = given.next().context("--shared needs a folder")?.into(),
+            "--shared" => args.shared = given.next().ok_or("--shared needs a folder")?.into(),
             "--misses" => {
-                let n = given.next().context("--misses needs a number")?;
-                args.misses = n.parse().context("--misses needs a number")?;
+                let n = given.next().ok_or("--misses needs a number")?;
+                args.misses = n.parse().map_err(|_| "--misses needs a number")?;
                 args.verbose = true;
             }
             other => match other.strip_prefix("--shared=") {
                 Some(dir) => args.shared = dir.into(),
-                None => bail!(
-                    "unknown argument {other:?}\nusage: evaluate [--shared DIR] [--verbose] [--misses N] [--json]"
-                ),
+                None => return Err(format!("unknown argument {other:?}")),
             },
         }
     }
@@ -87,27 +88,44 @@ struct Found {
     countries: Vec<String>,
     ministers: Vec<Person>,
     people: Vec<Person>,
+    /// Keys of the capitalised words of the text, when asked for: tells
+    /// whether a name is in the text at all.
+    words: HashSet<String>,
 }
 
 type Extraction = std::result::Result<Found, String>;
 
-fn extract(path: &Path) -> Extraction {
+fn extract(path: &Path, keep_words: bool) -> Extraction {
     let bytes = std::fs::read(path).map_err(|err| format!("unreadable: {err}"))?;
     let decoded = decode(&bytes).map_err(|reason| format!("skipped: {reason}"))?;
     let article = parse_article(&decoded.text);
     let found = mentions(&article);
+    let words = if keep_words {
+        capitalised_words(&decoded.text)
+    } else {
+        HashSet::new()
+    };
     Ok(Found {
         dateline: article.dateline_text.clone(),
         date: article.dateline.map(|d| d.resolve(DayMonthOrder::DayFirst)),
         countries: found.countries.into_iter().map(|c| c.code).collect(),
         ministers: found.ministers,
         people: found.people,
+        words,
     })
+}
+
+fn capitalised_words(text: &str) -> HashSet<String> {
+    text.split_whitespace()
+        .map(clean_word)
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(word_key)
+        .collect()
 }
 
 /// Extracts every file (paths relative to `root`) on [`THREADS`] threads,
 /// keyed by the relative path.
-fn extract_all(root: &Path, files: &[&str]) -> HashMap<String, Extraction> {
+fn extract_all(root: &Path, files: &[&str], keep_words: bool) -> HashMap<String, Extraction> {
     let mut unique: Vec<&str> = files.to_vec();
     unique.sort_unstable();
     unique.dedup();
@@ -123,7 +141,7 @@ fn extract_all(root: &Path, files: &[&str]) -> HashMap<String, Extraction> {
                 scope.spawn(move || {
                     share
                         .into_iter()
-                        .map(|file| (file.to_string(), extract(&root.join(file))))
+                        .map(|file| (file.to_string(), extract(&root.join(file), keep_words)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -247,8 +265,10 @@ fn miss(file: &str, expected: impl Into<String>, extracted: impl Into<String>) -
 
 // ---------------------------------------------------------------- names
 
-/// Words after a surname that are not the surname.
-const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+/// Words after a surname that are not the surname ("Jr.", "Felipe VI").
+const SUFFIXES: &[&str] = &[
+    "jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix",
+];
 
 /// Name particles that may sit inside a name written in a title.
 const PARTICLES: &[&str] = &[
@@ -264,13 +284,22 @@ fn clean_word(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// The comparison key of one name word: [`name_key`], with an Arabic article
+/// dropped so that "al-Sudani" meets "Sudani".
+fn word_key(word: &str) -> String {
+    let key = name_key(clean_word(word));
+    match key.strip_prefix("al-").or_else(|| key.strip_prefix("el-")) {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => key,
+    }
+}
+
 /// The comparison key of a name's last word, suffixes such as "Jr." skipped.
 fn surname_key(name: &str) -> Option<String> {
     name.split_whitespace()
         .map(clean_word)
-        .filter(|w| !w.is_empty() && !SUFFIXES.contains(&w.to_lowercase().as_str()))
-        .next_back()
-        .map(name_key)
+        .rfind(|w| !w.is_empty() && !SUFFIXES.contains(&w.to_lowercase().as_str()))
+        .map(word_key)
 }
 
 fn has_surname(persons: &[Person], key: &str) -> bool {
@@ -321,15 +350,33 @@ fn show_countries(found: &Found) -> String {
 }
 
 /// The code of a country string from ground truth: the whole string, or
-/// else its longest leading run of words that the gazetteer knows
-/// ("Republic of Korea Vice" -> KOR).
+/// else the longest run of words in it, starting with a capital, that the
+/// gazetteer knows as a name or adjective ("Republic of Korea First Vice" ->
+/// KOR, "Government of Spain" -> ESP, "Ukraine's" -> UKR). A run that only
+/// matches as a code ("and" is Andorra's) does not count.
 fn country_code(given: &str) -> Option<&'static str> {
     let given = given.replace('’', "'");
-    let words: Vec<&str> = given.split_whitespace().collect();
-    (1..=words.len())
-        .rev()
-        .find_map(|len| gazetteer().lookup(&words[..len].join(" ")))
-        .map(|entry| entry.code)
+    if let Some(entry) = gazetteer().lookup(&given) {
+        return Some(entry.code);
+    }
+    let words: Vec<&str> = given
+        .split_whitespace()
+        .map(clean_word)
+        .filter(|w| !w.is_empty())
+        .collect();
+    for len in (1..=words.len()).rev() {
+        for run in words.windows(len) {
+            if !run[0].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let phrase = run.join(" ");
+            match gazetteer().lookup(&phrase) {
+                Some(entry) if !phrase.eq_ignore_ascii_case(entry.code) => return Some(entry.code),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 // ---------------------------------------------------------------- dates
@@ -529,7 +576,7 @@ fn evaluate_state(dir: &Path, notes: &mut Vec<String>) -> Result<(Vec<Measure>, 
     let mut bad = 0;
     let rows: Vec<StateRow> = read_jsonl(&dir.join("metadata.jsonl"), &mut bad)?;
     let files: Vec<&str> = rows.iter().map(|r| r.file.as_str()).collect();
-    let docs = extract_all(dir, &files);
+    let docs = extract_all(dir, &files, false);
 
     let mut date = Measure::new("state-dept", "date (day)", Some(1.0)).with_precision();
     let mut official = Measure::new("state-dept", "issuing official (post-matched)", None);
@@ -654,7 +701,7 @@ fn evaluate_white_house(dir: &Path, notes: &mut Vec<String>) -> Result<(Vec<Meas
         .map(|r| r.file.as_str())
         .chain(silver.iter().map(|r| field(r, "file")))
         .collect();
-    let docs = extract_all(dir, &files);
+    let docs = extract_all(dir, &files, false);
 
     let mut date = Measure::new("white-house", "date (day)", Some(1.0)).with_precision();
     for row in &meta {
@@ -736,12 +783,13 @@ fn evaluate_ungdc(dir: &Path, notes: &mut Vec<String>) -> Result<(Vec<Measure>, 
     let mut bad = 0;
     let rows = read_csv(&dir.join("metadata.csv"), &mut bad)?;
     let files: Vec<&str> = rows.iter().map(|r| field(r, "file")).collect();
-    let docs = extract_all(dir, &files);
+    let docs = extract_all(dir, &files, true);
 
     let mut year = Measure::new("ungdc", "date (year)", Some(1.0)).with_precision();
     let mut country = Measure::new("ungdc", "speaking country", None);
     let mut unmapped = Measure::tally("ungdc", "speaking country unmapped");
     let mut speaker = Measure::new("ungdc", "speaker (any list)", None);
+    let mut speaker_named = Measure::new("ungdc", "speaker (named in text)", None);
     for row in &rows {
         let file = field(row, "file");
         let found = lookup_found(&docs, file);
@@ -766,10 +814,13 @@ fn evaluate_ungdc(dir: &Path, notes: &mut Vec<String>) -> Result<(Vec<Measure>, 
         if let Some(key) = surname_key(name) {
             let expected = format!("{name} ({})", field(row, "post"));
             match &found {
-                Ok(f) => speaker.record(
-                    has_surname(&f.ministers, &key) || has_surname(&f.people, &key),
-                    || miss(file, &expected, show_both(f)),
-                ),
+                Ok(f) => {
+                    let hit = has_surname(&f.ministers, &key) || has_surname(&f.people, &key);
+                    speaker.record(hit, || miss(file, &expected, show_both(f)));
+                    if f.words.contains(&key) {
+                        speaker_named.record(hit, || miss(file, &expected, show_both(f)));
+                    }
+                }
                 Err(why) => speaker.record(false, || miss(file, &expected, why)),
             }
         }
@@ -777,7 +828,10 @@ fn evaluate_ungdc(dir: &Path, notes: &mut Vec<String>) -> Result<(Vec<Measure>, 
     if bad > 0 {
         notes.push(format!("ungdc: {bad} bad metadata rows skipped"));
     }
-    Ok((vec![year, country, unmapped, speaker], docs.len()))
+    Ok((
+        vec![year, country, unmapped, speaker, speaker_named],
+        docs.len(),
+    ))
 }
 
 fn check_year(
@@ -907,7 +961,13 @@ fn print_json(measures: &[Measure], args: &Args, docs: usize, seconds: f64) -> R
 type Evaluation = fn(&Path, &mut Vec<String>) -> Result<(Vec<Measure>, usize)>;
 
 fn main() -> Result<()> {
-    let args = parse_args()?;
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("evaluate: {message}\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
     if !args.shared.is_dir() {
         println!("skipped: ../shared not found");
         return Ok(());

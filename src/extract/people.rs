@@ -7,6 +7,9 @@
 //! a later mention by surname alone ("Lavrov's congratulations") resolves to
 //! the full name met in the same article.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::countries::{Country, CountryMatch, Gazetteer};
@@ -469,6 +472,10 @@ struct Scanner<'t, 'a> {
 impl Scanner<'_, '_> {
     fn post_at(&self, i: usize) -> Option<PostMatch> {
         let tokens = self.tokens;
+        // Most words start no post: reject them without trying every pattern.
+        if !may_start_post(tokens.get(i)?) {
+            return None;
+        }
         for (words, ministerial) in POSTS {
             let fits = words
                 .iter()
@@ -503,7 +510,7 @@ impl Scanner<'_, '_> {
         let tokens = self.tokens;
         let first = tokens.get(i)?;
         let is_portfolio = |t: &Token| {
-            t.kind == TokenKind::Word && PORTFOLIO_WORDS.contains(&t.text.to_lowercase().as_str())
+            t.kind == TokenKind::Word && with_lowercase(t.text, |w| PORTFOLIO_WORDS.contains(&w))
         };
         let head = |t: &Token| t.is_word("minister") || t.is_word("secretary");
         if head(first) && first.is_capitalized() {
@@ -810,6 +817,35 @@ impl Scanner<'_, '_> {
         }
         (!words.is_empty()).then_some((words, i))
     }
+}
+
+/// Calls `f` with `word` in lower case, without allocating for short ASCII
+/// words (nearly all of them).
+fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buffer = [0u8; 32];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(text) = std::str::from_utf8(lower) {
+            return f(text);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// True when `token` is the first word of some post phrase or portfolio.
+fn may_start_post(token: &Token) -> bool {
+    static STARTS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let starts = STARTS.get_or_init(|| {
+        POSTS
+            .iter()
+            .filter_map(|(words, _)| words.first().copied())
+            .chain(PORTFOLIO_WORDS.iter().copied())
+            .chain(["minister", "secretary"])
+            .collect()
+    });
+    token.kind == TokenKind::Word && with_lowercase(token.text, |w| starts.contains(w))
 }
 
 fn is_name_word(t: &Token) -> bool {
