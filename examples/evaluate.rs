@@ -302,10 +302,13 @@ fn surname_key(name: &str) -> Option<String> {
         .map(word_key)
 }
 
+/// True when a person's last word, or first word for names written family
+/// name first ("Motegi Toshimitsu", "Choi Jong Kun"), is the surname `key`.
 fn has_surname(persons: &[Person], key: &str) -> bool {
-    persons
-        .iter()
-        .any(|p| surname_key(&p.name).as_deref() == Some(key))
+    persons.iter().any(|p| {
+        let family_first = p.name.split_whitespace().next().map(word_key);
+        surname_key(&p.name).as_deref() == Some(key) || family_first.as_deref() == Some(key)
+    })
 }
 
 fn show_people(persons: &[Person]) -> String {
@@ -359,11 +362,25 @@ fn country_code(given: &str) -> Option<&'static str> {
     if let Some(entry) = gazetteer().lookup(&given) {
         return Some(entry.code);
     }
-    let words: Vec<&str> = given
+    // Possessives are kept first ("People's Republic of China"), then dropped
+    // ("Ukraine's").
+    let trimmed =
+        |w: &'_ str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_string() };
+    let raw: Vec<String> = given
         .split_whitespace()
-        .map(clean_word)
+        .map(trimmed)
         .filter(|w| !w.is_empty())
         .collect();
+    let cleaned: Vec<String> = raw.iter().map(|w| clean_word(w).to_string()).collect();
+    for words in [raw, cleaned] {
+        if let Some(code) = longest_known_run(&words) {
+            return Some(code);
+        }
+    }
+    None
+}
+
+fn longest_known_run(words: &[String]) -> Option<&'static str> {
     for len in (1..=words.len()).rev() {
         for run in words.windows(len) {
             if !run[0].chars().next().is_some_and(char::is_uppercase) {
@@ -663,7 +680,7 @@ fn check_fm_title(
         Err(why) => return titles.record(false, || miss(&row.file, expected, why)),
     };
     let hit = found.ministers.iter().any(|p| {
-        surname_key(&p.name).as_deref() == Some(key.as_str())
+        has_surname(std::slice::from_ref(p), &key)
             && p.country.as_ref().is_some_and(|c| c.code == code)
     });
     titles.record(hit, || {
@@ -684,12 +701,14 @@ struct DatedRow {
 }
 
 /// Prime Minister, Foreign Minister, Minister of X, Secretary of State,
-/// Foreign Secretary, Deputy Prime Minister: ministerial. President, King,
-/// Chancellor, Amir, Taoiseach, Secretary-General ...: person.
+/// Foreign Secretary, Deputy Prime Minister, Taoiseach (Ireland's prime
+/// minister): ministerial. President, King, Chancellor, Amir,
+/// Secretary-General ...: person.
 fn is_ministerial_role(role: &str) -> bool {
     role.contains("Minister")
         || role.contains("Secretary of State")
         || role.contains("Foreign Secretary")
+        || role.contains("Taoiseach")
 }
 
 fn evaluate_white_house(dir: &Path, notes: &mut Vec<String>) -> Result<(Vec<Measure>, usize)> {

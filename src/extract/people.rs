@@ -109,6 +109,42 @@ struct PostMatch {
 /// ministerial post.
 const POSTS: &[(&[&str], bool)] = &[
     (
+        &["first", "vice", "minister", "of", "foreign", "affairs"],
+        true,
+    ),
+    (&["vice", "minister", "of", "foreign", "affairs"], true),
+    (&["first", "vice", "foreign", "minister"], true),
+    (&["vice", "foreign", "minister"], true),
+    (&["state", "minister", "for", "foreign", "affairs"], true),
+    (&["interim", "foreign", "minister"], true),
+    (&["acting", "foreign", "minister"], true),
+    (&["acting", "secretary", "of", "state"], true),
+    (&["alternate", "prime", "minister"], true),
+    (&["first", "deputy", "prime", "minister"], true),
+    (&["vice", "prime", "minister"], true),
+    (&["vice", "premier"], true),
+    (&["premier"], true),
+    (&["taoiseach"], true),
+    (&["cabinet", "secretary"], true),
+    (&["general", "secretary"], false),
+    (&["principal", "deputy", "press", "secretary"], false),
+    (&["deputy", "press", "secretary"], false),
+    (&["press", "secretary"], false),
+    (&["principal", "deputy", "spokesperson"], false),
+    (&["deputy", "spokesperson"], false),
+    (&["department", "spokesperson"], false),
+    (&["nsc", "spokesperson"], false),
+    (&["acting", "assistant", "secretary"], false),
+    (&["deputy", "assistant", "secretary"], false),
+    (&["assistant", "secretary"], false),
+    (&["acting", "under", "secretary"], false),
+    (&["under", "secretary"], false),
+    (&["state", "councilor"], false),
+    (&["state", "councillor"], false),
+    (&["permanent", "representative"], false),
+    (&["high", "commissioner"], false),
+    (&["ambassador-designate"], false),
+    (
         &["first", "deputy", "minister", "of", "foreign", "affairs"],
         true,
     ),
@@ -265,6 +301,19 @@ const PORTFOLIO_WORDS: &[&str] = &[
     "transportation",
     "attorney",
     "general",
+    "external",
+    "cabinet",
+    "democracy",
+    "population",
+    "refugees",
+    "migration",
+    "arms",
+    "control",
+    "political",
+    "counterterrorism",
+    "management",
+    "administration",
+    "disarmament",
 ];
 
 /// Capitalised words that never start or continue a person's name.
@@ -398,6 +447,35 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Within",
     "Today's",
     "Dear",
+    "Your",
+    "Jr",
+    "Sr",
+    "Acting",
+    "Assistant",
+    "Principal",
+    "National",
+    "Security",
+    "Advisor",
+    "Adviser",
+    "Press",
+    "Councilor",
+    "Alternate",
+    "Interim",
+    "Premier",
+    "Taoiseach",
+    "First",
+    "Permanent",
+    "Representative",
+    "Commissioner",
+    "High",
+    "NSC",
+    "Northern",
+    "Southern",
+    "Second",
+    "Gentleman",
+    "Lady",
+    "Madam",
+    "Mister",
 ];
 
 /// Honorifics dropped in front of a name.
@@ -423,6 +501,12 @@ const HONORIFICS: &[&str] = &[
     "honorable",
     "lord",
     "lady",
+    "prince",
+    "princess",
+    "sheikha",
+    "dato",
+    "datuk",
+    "dame",
 ];
 
 /// Lower-case particles inside Arabic, Iberian, Dutch and German names.
@@ -652,16 +736,23 @@ impl Scanner<'_, '_> {
     fn people_around(&self, post_at: usize, post: &PostMatch) -> Vec<Mention> {
         let (mut countries, mut i) = self.countries_after(post.end);
         if countries.is_empty() {
-            if let Some((country, _)) = self.country_before(post_at) {
+            let chain_start = self.chained_posts_start(post_at);
+            if let Some((country, _)) = self.country_before(chain_start) {
                 countries.push(country);
             }
         }
+        i = self.skip_portfolio(i);
         if self.tokens.get(i).is_some_and(|t| t.is_punct(',')) {
             i += 1;
         }
-        let names = self.names_from(i);
+        let names = self.names_and_end(&mut i);
         if names.is_empty() {
             return self.appositive_name(post_at, post, countries);
+        }
+        // "Prime Minister Justin Trudeau of Canada".
+        if countries.is_empty() && names.len() == 1 {
+            let (after, _) = self.countries_after(i);
+            countries.extend(after.into_iter().take(1));
         }
         let pair_in_order = names.len() == countries.len() && names.len() > 1;
         names
@@ -680,6 +771,92 @@ impl Scanner<'_, '_> {
                 },
             })
             .collect()
+    }
+
+    /// Where a chain of posts before `post_at` begins: "Israeli Alternate
+    /// Prime Minister and Foreign Minister", "State Councilor and Foreign
+    /// Minister", so that the country before the chain is found.
+    fn chained_posts_start(&self, post_at: usize) -> usize {
+        const CHAIN_WORDS: &[&str] = &[
+            "and",
+            "Alternate",
+            "Vice",
+            "First",
+            "Deputy",
+            "Prime",
+            "Minister",
+            "President",
+            "State",
+            "Councilor",
+            "Councillor",
+            "Interim",
+            "Acting",
+            "Premier",
+            "Foreign",
+        ];
+        let mut start = post_at;
+        if !self
+            .tokens
+            .get(start.wrapping_sub(1))
+            .is_some_and(|t| t.is_word("and"))
+        {
+            return post_at;
+        }
+        start -= 1;
+        // "Panamanian President Cortizo and Foreign Minister Mouynes": the
+        // first holder's name may stand between the posts.
+        let mut name_end = start;
+        while name_end > 0 && start - name_end < 3 {
+            match self.tokens.get(name_end - 1) {
+                Some(t) if is_name_word(t) && !CHAIN_WORDS.contains(&t.text) => name_end -= 1,
+                _ => break,
+            }
+        }
+        let after_name = name_end;
+        let mut chain = after_name;
+        while chain > 0 && post_at - chain < 10 {
+            match self.tokens.get(chain - 1) {
+                Some(t) if t.kind == TokenKind::Word && CHAIN_WORDS.contains(&t.text) => chain -= 1,
+                _ => break,
+            }
+        }
+        if chain < after_name {
+            chain
+        } else {
+            start
+        }
+    }
+
+    /// Skips a portfolio after a post: "Assistant Secretary for Democracy,
+    /// Human Rights, and Labor Lisa Peterson".
+    fn skip_portfolio(&self, i: usize) -> usize {
+        if !self.tokens.get(i).is_some_and(|t| t.is_word("for")) {
+            return i;
+        }
+        let mut k = i + 1;
+        let mut named = false;
+        while let Some(t) = self.tokens.get(k) {
+            let portfolio = t.kind == TokenKind::Word
+                && with_lowercase(t.text, |w| PORTFOLIO_WORDS.contains(&w));
+            if portfolio {
+                named |= t.is_capitalized();
+                k += 1;
+            } else if t.is_punct(',')
+                && self.tokens.get(k + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && with_lowercase(n.text, |w| PORTFOLIO_WORDS.contains(&w))
+                })
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if named {
+            k
+        } else {
+            i
+        }
     }
 
     /// "Antony J. Blinken, Secretary of State" and "Sergei Lavrov, the Russian
@@ -737,7 +914,10 @@ impl Scanner<'_, '_> {
                 }
             })
             .collect();
-        if words.len() < 2 {
+        let last_is_word = words
+            .last()
+            .is_some_and(|w| !w.ends_with('.') && w.chars().count() > 1);
+        if words.len() < 2 || !last_is_word {
             return Vec::new();
         }
         vec![Mention {
@@ -751,19 +931,44 @@ impl Scanner<'_, '_> {
     /// Names starting at token `i`: "Akhsar Dzhioev and Sergei Lavrov",
     /// "Antony J. Blinken", "Ayman Safadi".
     fn names_from(&self, mut i: usize) -> Vec<Vec<String>> {
+        self.names_and_end(&mut i)
+    }
+
+    /// Like [`Scanner::names_from`], leaving `i` after the last name.
+    fn names_and_end(&self, i: &mut usize) -> Vec<Vec<String>> {
         let mut names = Vec::new();
-        while let Some((words, next)) = self.name_at(i) {
+        while let Some((words, next)) = self.name_at(*i) {
             names.push(words);
-            i = next;
-            let separator = self.tokens.get(i);
+            *i = self.skip_name_suffix(next);
+            let separator = self.tokens.get(*i);
             let continues = separator.is_some_and(|t| t.is_word("and") || t.is_punct(','))
-                && self.name_at(i + 1).is_some();
+                && self.name_at(*i + 1).is_some();
             if !continues {
                 break;
             }
-            i += 1;
+            *i += 1;
         }
         names
+    }
+
+    /// Skips ", Jr." and "Sr." after a name.
+    fn skip_name_suffix(&self, i: usize) -> usize {
+        let mut k = i;
+        if self.tokens.get(k).is_some_and(|t| t.is_punct(',')) {
+            k += 1;
+        }
+        let suffix = self
+            .tokens
+            .get(k)
+            .is_some_and(|t| ["Jr", "Sr", "II", "III", "IV"].contains(&t.text));
+        if !suffix {
+            return i;
+        }
+        k += 1;
+        if self.tokens.get(k).is_some_and(|t| t.is_punct('.')) {
+            k += 1;
+        }
+        k
     }
 
     fn name_at(&self, mut i: usize) -> Option<(Vec<String>, usize)> {
@@ -771,7 +976,10 @@ impl Scanner<'_, '_> {
         // Honorifics: "Mr.", "H.E.", "His Excellency".
         while let Some(t) = tokens.get(i) {
             let lower = t.text.to_lowercase();
-            let honorific = t.kind == TokenKind::Word && HONORIFICS.contains(&lower.as_str());
+            // "Foreign Minister II Erywan": Brunei's second foreign minister.
+            let numeral = matches!(t.text, "II" | "III");
+            let honorific =
+                numeral || t.kind == TokenKind::Word && HONORIFICS.contains(&lower.as_str());
             if honorific && (t.is_capitalized() || lower.len() > 2) {
                 i += 1;
                 if tokens.get(i).is_some_and(|t| t.is_punct('.')) {
@@ -796,7 +1004,10 @@ impl Scanner<'_, '_> {
             }
             let is_particle = !words.is_empty()
                 && NAME_PARTICLES.contains(&t.text)
-                && tokens.get(i + 1).is_some_and(is_name_word);
+                && tokens[i + 1..]
+                    .iter()
+                    .find(|n| !NAME_PARTICLES.contains(&n.text))
+                    .is_some_and(is_name_word);
             if is_particle {
                 words.push(t.text.to_string());
                 i += 1;
@@ -850,7 +1061,19 @@ fn may_start_post(token: &Token) -> bool {
 
 fn is_name_word(t: &Token) -> bool {
     let (word, _) = strip_possessive(t.text);
-    t.is_capitalized()
+    // "I've", "I’d": a pronoun, not a name.
+    if word.starts_with("I'") || word.starts_with("I’") {
+        return false;
+    }
+    // "al-Saud", "el-Sisi": a lower-case article joined to a capitalised name.
+    let article_prefixed = ["al-", "el-", "ad-", "as-", "ash-", "bin-"]
+        .iter()
+        .any(|prefix| {
+            word.strip_prefix(prefix)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_uppercase)
+        });
+    (t.is_capitalized() || article_prefixed && t.kind == TokenKind::Word)
         && word.chars().count() > 1
         && word
             .chars()
@@ -948,8 +1171,13 @@ fn merge(mentions: Vec<Mention>) -> People {
         let keys: Vec<String> = mention.words.iter().map(|w| name_key(w)).collect();
         let existing = persons.iter_mut().find(|p| {
             let known: Vec<String> = p.words.iter().map(|w| name_key(w)).collect();
-            // "Lavrov" and "Saldaña Ibarra" are the ends of the full names.
-            known.ends_with(&keys) || keys.ends_with(&known) || same_person(&known, &keys)
+            // "Lavrov" and "Saldaña Ibarra" are the ends of the full names;
+            // "Wang" is the start of "Wang Yi" (family name first).
+            known.ends_with(&keys)
+                || keys.ends_with(&known)
+                || same_person(&known, &keys)
+                || keys.len() == 1 && known.len() > 1 && known.first() == keys.first()
+                || known.len() == 1 && keys.len() > 1 && keys.first() == known.first()
         });
         match existing {
             Some(person) => {
@@ -1061,8 +1289,35 @@ mod tests {
             ("Mr. Lavrov and the Minister has noted", &[]),
             ("the foreign ministers exchanged messages", &[]),
             (
+                "Israeli Alternate Prime Minister and Foreign Minister Yair Lapid",
+                &[("Yair Lapid", Some("Israel"))],
+            ),
+            (
+                "Republic of Korea First Vice Foreign Minister Choi Jong Kun",
+                &[("Choi Jong Kun", Some("South Korea"))],
+            ),
+            (
+                "Saudi Foreign Minister Prince Faisal bin Farhan Al Saud",
+                &[("Faisal bin Farhan Al Saud", Some("Saudi Arabia"))],
+            ),
+            ("Ned Price, Department Spokesperson", &[]),
+            (
+                "Bruneian Foreign Minister II Erywan",
+                &[("Erywan", Some("Brunei"))],
+            ),
+            (
+                "Panamanian President Cortizo and Foreign Minister Mouynes",
+                &[("Mouynes", Some("Panama"))],
+            ),
+            ("General Secretary Nguyen Phu Trong of Vietnam", &[]),
+            ("Press Secretary Jen Psaki said", &[]),
+            (
+                "Taoiseach Leo Varadkar of Ireland",
+                &[("Leo Varadkar", Some("Ireland"))],
+            ),
+            (
                 "Foreign Minister H.E. Sheikh Mohammed bin Abdulrahman Al Thani of Qatar",
-                &[("Mohammed bin Abdulrahman Al Thani", None)],
+                &[("Mohammed bin Abdulrahman Al Thani", Some("Qatar"))],
             ),
         ];
         for (text, expected) in cases {
@@ -1079,6 +1334,33 @@ mod tests {
     fn a_surname_resolves_to_the_full_name_in_the_article() {
         let people = found("Foreign Minister Sergey Lavrov spoke. Later FM Lavrov left.");
         assert_eq!(summary(&people.ministers), [one("Sergey Lavrov", None)]);
+    }
+
+    #[test]
+    fn officials_named_in_bylines_and_readouts() {
+        let cases: &[Case] = &[
+            ("Ned Price, Department Spokesperson", &[("Ned Price", None)]),
+            (
+                "President Joseph R. Biden, Jr. spoke with",
+                &[("Joseph R. Biden", None)],
+            ),
+            (
+                "Assistant Secretary for Democracy, Human Rights, and Labor Lisa Peterson",
+                &[("Lisa Peterson", None)],
+            ),
+            (
+                "European Commission President Ursula von der Leyen",
+                &[("Ursula von der Leyen", None)],
+            ),
+            (
+                "King Salman bin Abdulaziz al-Saud",
+                &[("Salman bin Abdulaziz al-Saud", None)],
+            ),
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<_> = expected.iter().map(|(n, c)| one(n, *c)).collect();
+            assert_eq!(summary(&found(text).people), expected, "people in {text:?}");
+        }
     }
 
     #[test]
