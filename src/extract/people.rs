@@ -929,12 +929,7 @@ impl Scanner<'_, '_> {
     }
 
     /// Names starting at token `i`: "Akhsar Dzhioev and Sergei Lavrov",
-    /// "Antony J. Blinken", "Ayman Safadi".
-    fn names_from(&self, mut i: usize) -> Vec<Vec<String>> {
-        self.names_and_end(&mut i)
-    }
-
-    /// Like [`Scanner::names_from`], leaving `i` after the last name.
+    /// "Antony J. Blinken", "Ayman Safadi"; `i` is left after the last.
     fn names_and_end(&self, i: &mut usize) -> Vec<Vec<String>> {
         let mut names = Vec::new();
         while let Some((words, next)) = self.name_at(*i) {
