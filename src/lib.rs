@@ -39,8 +39,10 @@ pub struct Extracted {
     pub people: Vec<Person>,
 }
 
-/// Reads and extracts one file without touching the index.
-pub fn extract_file(path: &Path) -> Result<Extracted> {
+/// Reads and extracts one file without touching the index. Lone surnames
+/// are resolved with `names`, the full names the index has met (see
+/// [`index::ingest::load_name_registry`]).
+pub fn extract_file(path: &Path, names: &extract::names::NameRegistry) -> Result<Extracted> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         action: "read",
         path: path.to_path_buf(),
@@ -53,6 +55,11 @@ pub fn extract_file(path: &Path) -> Result<Extracted> {
     })?;
     let article = article::parse_article(&decoded.text);
     let found = extract::mentions(&article);
+    let mut people = extract::people::People {
+        ministers: found.ministers,
+        people: found.people,
+    };
+    names.resolve(&mut people);
     let date_ambiguous = matches!(
         article.dateline,
         Some(extract::dates::Dateline::Ambiguous { .. })
@@ -63,7 +70,7 @@ pub fn extract_file(path: &Path) -> Result<Extracted> {
         date: article.dateline.map(|d| d.resolve(DayMonthOrder::DayFirst)),
         date_ambiguous,
         countries: found.countries,
-        ministers: found.ministers,
-        people: found.people,
+        ministers: people.ministers,
+        people: people.people,
     })
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use communique::index::ingest::index_folders;
+use communique::index::ingest::{index_folders, load_name_registry};
 use communique::index::ArticleIndex;
 use communique::output::{json, progress::TerminalProgress, terminal};
 use communique::search::search;
@@ -89,8 +89,9 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
             files,
             json: as_json,
         } => {
+            let names = load_name_registry(&config.index_dir);
             for file in files {
-                let extracted = communique::extract_file(file)?;
+                let extracted = communique::extract_file(file, &names)?;
                 if *as_json {
                     json::write_line(&mut out, &extracted)?;
                 } else {

@@ -459,3 +459,48 @@ fn the_sample_corpus_answers_the_readme_query() {
         .unwrap()
         .is_empty()));
 }
+
+#[test]
+fn a_surname_alone_takes_the_full_name_another_article_gives() {
+    let env = TestEnv::new();
+    // "a-" sorts first, so the lone surname is met before the full name.
+    env.write(
+        "a-call.txt",
+        article(
+            "Call with FM Lavrov",
+            "2022-02-01",
+            "FM Lavrov discussed grain exports with the Turkish side.",
+        ),
+    );
+    env.write(
+        "b-visit.txt",
+        article(
+            "Visit",
+            "2022-02-02",
+            "Minister of Foreign Affairs of Russia Sergey Lavrov arrived in Ankara.",
+        ),
+    );
+    env.write(
+        "c-talks.txt",
+        article(
+            "Talks",
+            "2022-02-03",
+            "Russian Foreign Minister Sergei Lavrov held talks.",
+        ),
+    );
+    env.index();
+    let json = env.search_json(&["", "--minister", "Sergei Lavrov", "--sort", "date"]);
+    assert_eq!(json["total"], 3);
+    let names: Vec<&str> = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["ministers"][0]["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| *n == names[0] && n.ends_with("Lavrov") && n.contains(' ')),
+        "{names:?}"
+    );
+}

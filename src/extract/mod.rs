@@ -5,6 +5,7 @@
 
 pub mod countries;
 pub mod dates;
+pub mod names;
 pub mod people;
 
 use serde::Serialize;

@@ -476,6 +476,21 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Lady",
     "Madam",
     "Mister",
+    "European",
+    "Commission",
+    "African",
+    "Arab",
+    "League",
+    "Organization",
+    "Organisation",
+    "Bank",
+    "Fund",
+    "Forum",
+    "Summit",
+    "Agency",
+    "Committee",
+    "Court",
+    "Group",
 ];
 
 /// Honorifics dropped in front of a name.

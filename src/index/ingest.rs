@@ -16,8 +16,11 @@ use super::{ArticleIndex, ArticleRecord};
 use crate::article::parse_article;
 use crate::decode::{decode, SkipReason};
 use crate::error::{Error, Result};
+use crate::extract::countries::Country;
 use crate::extract::dates::{Dateline, DayMonthOrder, OrderEvidence, PublicationDate};
-use crate::extract::{mentions, Mentions};
+use crate::extract::mentions;
+use crate::extract::names::NameRegistry;
+use crate::extract::people::People;
 
 /// File extensions read as articles; files without an extension are read too.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text"];
@@ -136,7 +139,8 @@ struct Ready {
     title: String,
     body: String,
     dateline: Option<Dateline>,
-    mentions: Mentions,
+    countries: Vec<Country>,
+    people: People,
     fingerprint: String,
     encoding: &'static str,
 }
@@ -172,7 +176,7 @@ pub fn index_folders(
     let fields = article_index.fields;
     let mut writer: IndexWriter = article_index
         .index
-        .writer_with_num_threads(1, 200_000_000)
+        .writer_with_num_threads(2, 400_000_000)
         .map_err(|err| match err {
             tantivy::TantivyError::LockFailure(_, _) => Error::Locked(options.index_dir.clone()),
             other => article_index.index_error(other),
@@ -199,7 +203,12 @@ pub fn index_folders(
     }
 
     let mut folder_orders: HashMap<PathBuf, [usize; 2]> = HashMap::new();
-    let mut pending_ambiguous: Vec<(usize, Box<Ready>)> = Vec::new();
+    // Deferred to the end of the run, by position in `found`: ambiguous
+    // dates wait for their folder's evidence, lone surnames for the rest of
+    // the corpus. Only positions and names are held, never texts.
+    let mut pending_ambiguous: Vec<usize> = Vec::new();
+    let mut pending_names: Vec<(usize, People)> = Vec::new();
+    let mut registry = load_name_registry(&options.index_dir);
     let mut since_commit = 0usize;
 
     let next = AtomicUsize::new(0);
@@ -209,17 +218,26 @@ pub fn index_folders(
         for _ in 0..workers {
             let sender = sender.clone();
             let (next, found, known) = (&next, &found, &known);
-            scope.spawn(move || loop {
-                if interrupt.load(Ordering::Relaxed) {
-                    break;
-                }
-                let at = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = found.get(at) else { break };
-                let prepared = prepare(file, known.get(&file.key), options.max_size);
-                if sender.send((at, prepared)).is_err() {
-                    break;
-                }
-            });
+            let spawned = std::thread::Builder::new()
+                .name("extract".into())
+                .spawn_scoped(scope, move || loop {
+                    if interrupt.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = found.get(at) else { break };
+                    let prepared = prepare(file, known.get(&file.key), options.max_size);
+                    if sender.send((at, prepared)).is_err() {
+                        break;
+                    }
+                });
+            if let Err(err) = spawned {
+                return Err(Error::Io {
+                    action: "start a worker thread for",
+                    path: options.index_dir.clone(),
+                    source: err,
+                });
+            }
         }
         drop(sender);
 
@@ -227,7 +245,7 @@ pub fn index_folders(
             progress.advance();
             let Some(file) = found.get(at) else { continue };
             let existed = known.contains_key(&file.key);
-            let ready = match prepared {
+            let mut ready = match prepared {
                 Prepared::Unchanged => {
                     summary.unchanged += 1;
                     continue;
@@ -266,9 +284,11 @@ pub fn index_folders(
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_default();
+            registry.learn(&ready.people);
+            let names_resolved = registry.resolve(&mut ready.people);
             let date = match ready.dateline {
                 Some(Dateline::Ambiguous { .. }) => {
-                    pending_ambiguous.push((at, ready));
+                    pending_ambiguous.push(at);
                     continue;
                 }
                 Some(Dateline::Known {
@@ -287,15 +307,13 @@ pub fn index_folders(
                 }
                 None => None,
             };
-            write_article(
-                &mut writer,
-                &article_index,
-                file,
-                &ready,
-                date,
-                existed,
-                &mut summary,
-            );
+            if date.is_none() {
+                summary.without_date.push(file.key.clone());
+            }
+            if !names_resolved {
+                pending_names.push((at, ready.people.clone()));
+            }
+            write_article(&mut writer, &article_index, file, &ready, date, existed);
             since_commit += 1;
             if since_commit >= options.batch_size {
                 writer.commit().map_err(|e| article_index.index_error(e))?;
@@ -306,14 +324,13 @@ pub fn index_folders(
     });
     outcome?;
 
-    for (at, ready) in pending_ambiguous {
-        let Some(file) = found.get(at) else { continue };
+    let folder_order = |file: &FoundFile, summary: &mut IndexSummary| {
         let folder = file
             .path
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let order = match folder_orders.get(&folder) {
+        match folder_orders.get(&folder) {
             Some(&[day_first, month_first]) if day_first != month_first => {
                 summary.date_order.by_folder += 1;
                 if day_first > month_first {
@@ -326,18 +343,37 @@ pub fn index_folders(
                 summary.date_order.by_default += 1;
                 DayMonthOrder::DayFirst
             }
+        }
+    };
+    for at in pending_ambiguous {
+        let Some(file) = found.get(at) else { continue };
+        let Prepared::New(mut ready) = prepare(file, None, options.max_size) else {
+            continue;
         };
+        let order = folder_order(file, &mut summary);
         let date = ready.dateline.map(|d| d.resolve(order));
+        registry.resolve(&mut ready.people);
         let existed = known.contains_key(&file.key);
-        write_article(
-            &mut writer,
-            &article_index,
-            file,
-            &ready,
-            date,
-            existed,
-            &mut summary,
-        );
+        write_article(&mut writer, &article_index, file, &ready, date, existed);
+    }
+    // Lone surnames that the rest of the corpus has since named in full.
+    for (at, written) in pending_names {
+        let mut now = written.clone();
+        registry.resolve(&mut now);
+        if now == written {
+            continue;
+        }
+        let Some(file) = found.get(at) else { continue };
+        let Prepared::New(mut ready) = prepare(file, None, options.max_size) else {
+            continue;
+        };
+        let date = match ready.dateline {
+            Some(Dateline::Known { date, .. }) => Some(date),
+            Some(ambiguous) => Some(ambiguous.resolve(folder_order(file, &mut summary))),
+            None => None,
+        };
+        ready.people = now;
+        write_article(&mut writer, &article_index, file, &ready, date, true);
     }
 
     summary.interrupted = interrupt.load(Ordering::Relaxed);
@@ -354,6 +390,7 @@ pub fn index_folders(
         }
     }
     writer.commit().map_err(|e| article_index.index_error(e))?;
+    save_name_registry(&options.index_dir, &registry)?;
     writer
         .wait_merging_threads()
         .map_err(|e| article_index.index_error(e))?;
@@ -375,12 +412,8 @@ fn write_article(
     ready: &Ready,
     date: Option<PublicationDate>,
     existed: bool,
-    summary: &mut IndexSummary,
 ) {
     let fields = &article_index.fields;
-    if date.is_none() {
-        summary.without_date.push(file.key.clone());
-    }
     if existed {
         writer.delete_term(Term::from_field_text(fields.path, &file.key));
     }
@@ -390,11 +423,8 @@ fn write_article(
         title: &ready.title,
         body: &ready.body,
         date,
-        countries: &ready.mentions.countries,
-        people: &crate::extract::people::People {
-            ministers: ready.mentions.ministers.clone(),
-            people: ready.mentions.people.clone(),
-        },
+        countries: &ready.countries,
+        people: &ready.people,
         fingerprint: &ready.fingerprint,
         size: file.size,
         modified: file.modified,
@@ -432,7 +462,11 @@ fn prepare(file: &FoundFile, known: Option<&KnownFile>, max_size: u64) -> Prepar
         title: article.title,
         body: article.body,
         dateline: article.dateline,
-        mentions: found,
+        countries: found.countries,
+        people: People {
+            ministers: found.ministers,
+            people: found.people,
+        },
         fingerprint,
         encoding: decoded.encoding,
     });
@@ -585,4 +619,30 @@ fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, Know
         }
     }
     Ok(known)
+}
+
+/// The file beside the index that keeps the corpus's full names.
+const NAMES_FILE: &str = "names.json";
+
+/// The names learned by earlier runs; empty when there were none.
+pub fn load_name_registry(index_dir: &Path) -> NameRegistry {
+    std::fs::read(index_dir.join(NAMES_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the registry whole or not at all (write, then rename).
+fn save_name_registry(index_dir: &Path, registry: &NameRegistry) -> Result<()> {
+    let path = index_dir.join(NAMES_FILE);
+    let temporary = index_dir.join(format!("{NAMES_FILE}.tmp"));
+    let bytes = serde_json::to_vec(registry).map_err(std::io::Error::other);
+    bytes
+        .and_then(|bytes| std::fs::write(&temporary, bytes))
+        .and_then(|()| std::fs::rename(&temporary, &path))
+        .map_err(|source| Error::Io {
+            action: "write",
+            path,
+            source,
+        })
 }

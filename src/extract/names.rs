@@ -1,0 +1,220 @@
+//! One person, one name, across the whole corpus. An article that says only
+//! "Secretary Blinken" or "FM Lavrov" gets the full name that other articles
+//! give ("Antony J. Blinken", "Sergei Lavrov"), and every spelling of a full
+//! name ("Sergey Lavrov", "Sergei Lavrov") is stored as the first one met, so
+//! that filters and facets count one person once.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::people::{name_key, People, Person};
+
+/// A full name met in the corpus.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct KnownName {
+    name: String,
+    /// ISO code of the country the texts tie the person to, when any did.
+    country: Option<String>,
+    mentions: u32,
+}
+
+/// The full names met so far, by the folded words a lone name may be.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct NameRegistry {
+    /// Folded first + last word of a full name -> the spelling kept.
+    canonical: HashMap<String, String>,
+    /// Folded last word (and first word, for family-name-first names) ->
+    /// the full names it may stand for.
+    by_single_word: HashMap<String, Vec<KnownName>>,
+}
+
+impl NameRegistry {
+    /// Remembers the full names of an article.
+    pub fn learn(&mut self, people: &People) {
+        for person in people.ministers.iter().chain(&people.people) {
+            let words: Vec<&str> = person.name.split(' ').collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let key = full_key(&words);
+            let name = self
+                .canonical
+                .entry(key)
+                .or_insert_with(|| person.name.clone())
+                .clone();
+            let country = person.country.as_ref().map(|c| c.code.clone());
+            let (first, last) = (words[0], words[words.len() - 1]);
+            let mut slots = vec![name_key(last)];
+            if name_key(first) != slots[0] {
+                slots.push(name_key(first));
+            }
+            for slot in slots {
+                let known = self.by_single_word.entry(slot).or_default();
+                match known.iter_mut().find(|k| k.name == name) {
+                    Some(entry) => {
+                        entry.mentions += 1;
+                        if entry.country.is_none() {
+                            entry.country = country.clone();
+                        }
+                    }
+                    None => known.push(KnownName {
+                        name: name.clone(),
+                        country: country.clone(),
+                        mentions: 1,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Gives lone names their full name and full names their kept spelling.
+    /// Returns false when a lone name is still alone, so the caller may try
+    /// again once more of the corpus is known.
+    pub fn resolve(&self, people: &mut People) -> bool {
+        let mut all_resolved = true;
+        for person in people.ministers.iter_mut().chain(people.people.iter_mut()) {
+            let words: Vec<&str> = person.name.split(' ').collect();
+            if words.len() > 1 {
+                if let Some(kept) = self.canonical.get(&full_key(&words)) {
+                    person.name = kept.clone();
+                }
+                continue;
+            }
+            match self.full_name_for(person) {
+                Some(full) => person.name = full,
+                None => all_resolved = false,
+            }
+        }
+        dedupe(&mut people.ministers);
+        dedupe(&mut people.people);
+        all_resolved
+    }
+
+    /// The one full name a lone name can stand for: the only candidate, the
+    /// only one of the same country, or one with four in five of the
+    /// mentions.
+    fn full_name_for(&self, person: &Person) -> Option<String> {
+        let candidates = self.by_single_word.get(&name_key(&person.name))?;
+        if let [only] = candidates.as_slice() {
+            return Some(only.name.clone());
+        }
+        if let Some(code) = person.country.as_ref().map(|c| &c.code) {
+            let same_country: Vec<&KnownName> = candidates
+                .iter()
+                .filter(|k| k.country.as_ref() == Some(code))
+                .collect();
+            if let [only] = same_country.as_slice() {
+                return Some(only.name.clone());
+            }
+        }
+        let total: u32 = candidates.iter().map(|k| k.mentions).sum();
+        candidates
+            .iter()
+            .max_by_key(|k| k.mentions)
+            .filter(|k| k.mentions * 5 >= total * 4)
+            .map(|k| k.name.clone())
+    }
+}
+
+/// "Antony J. Blinken" and "Antony Blinken" share a key; so do "Sergey
+/// Lavrov" and "Sergei Lavrov".
+fn full_key(words: &[&str]) -> String {
+    let first = words.first().map_or(String::new(), |w| name_key(w));
+    let last = words.last().map_or(String::new(), |w| name_key(w));
+    format!("{first} {last}")
+}
+
+/// Two mentions that resolved to one person become one entry.
+fn dedupe(persons: &mut Vec<Person>) {
+    let mut kept: Vec<Person> = Vec::with_capacity(persons.len());
+    for person in persons.drain(..) {
+        match kept.iter_mut().find(|k| k.name == person.name) {
+            Some(existing) => {
+                if existing.post.is_none() {
+                    existing.post = person.post;
+                }
+                if existing.country.is_none() {
+                    existing.country = person.country;
+                }
+            }
+            None => kept.push(person),
+        }
+    }
+    *persons = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::countries::Country;
+
+    fn person(name: &str, country: Option<&str>) -> Person {
+        Person {
+            name: name.to_string(),
+            post: Some("Foreign Minister".to_string()),
+            country: country.map(|code| Country {
+                name: code.to_string(),
+                code: code.to_string(),
+            }),
+        }
+    }
+
+    fn ministers(people: &People) -> Vec<&str> {
+        people.ministers.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_surname_alone_takes_the_full_name_from_another_article() {
+        let mut registry = NameRegistry::default();
+        registry.learn(&People {
+            ministers: vec![person("Sergei Lavrov", Some("RUS"))],
+            people: vec![],
+        });
+        let mut other = People {
+            ministers: vec![person("Lavrov", None), person("Sergey Lavrov", None)],
+            people: vec![],
+        };
+        assert!(registry.resolve(&mut other));
+        assert_eq!(ministers(&other), ["Sergei Lavrov"]);
+    }
+
+    #[test]
+    fn an_ambiguous_surname_stays_alone_unless_the_country_decides() {
+        let mut registry = NameRegistry::default();
+        registry.learn(&People {
+            ministers: vec![
+                person("John Smith", Some("GBR")),
+                person("Jane Smith", Some("AUS")),
+            ],
+            people: vec![],
+        });
+        let mut unknown = People {
+            ministers: vec![person("Smith", None)],
+            people: vec![],
+        };
+        assert!(!registry.resolve(&mut unknown));
+        assert_eq!(ministers(&unknown), ["Smith"]);
+        let mut australian = People {
+            ministers: vec![person("Smith", Some("AUS"))],
+            people: vec![],
+        };
+        assert!(registry.resolve(&mut australian));
+        assert_eq!(ministers(&australian), ["Jane Smith"]);
+    }
+
+    #[test]
+    fn family_name_first() {
+        let mut registry = NameRegistry::default();
+        registry.learn(&People {
+            ministers: vec![person("Wang Yi", Some("CHN"))],
+            people: vec![],
+        });
+        let mut lone = People {
+            ministers: vec![person("Wang", None)],
+            people: vec![],
+        };
+        assert!(registry.resolve(&mut lone));
+        assert_eq!(ministers(&lone), ["Wang Yi"]);
+    }
+}
