@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, OwnedValue, Schema,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::{DateTime, Index, TantivyDocument};
@@ -22,7 +22,7 @@ use crate::extract::people::{name_search_words, People, Person};
 /// Written beside tantivy's files; a folder without it is not ours, and a
 /// different number means an index written by an incompatible version.
 const MARKER_FILE: &str = "communique.json";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Marker {
@@ -47,6 +47,9 @@ pub struct Fields {
     pub year: Field,
     pub country: Field,
     pub country_code: Field,
+    /// Every pair of countries named together, "A | B" with A < B, for
+    /// who-with-whom counts.
+    pub country_pair: Field,
     pub minister: Field,
     /// Folded words of minister names, for `--minister lavrov`.
     pub minister_words: Field,
@@ -100,6 +103,7 @@ impl Fields {
             ),
             country: builder.add_text_field("country", keyword.clone()),
             country_code: builder.add_text_field("country_code", keyword.clone()),
+            country_pair: builder.add_text_field("country_pair", STRING | FAST),
             minister: builder.add_text_field("minister", keyword.clone()),
             minister_words: builder.add_text_field("minister_words", words.clone()),
             person: builder.add_text_field("person", keyword.clone()),
@@ -309,6 +313,9 @@ impl ArticleRecord<'_> {
             doc.add_text(fields.country, &country.name);
             doc.add_text(fields.country_code, &country.code);
         }
+        for pair in country_pairs(self.countries) {
+            doc.add_text(fields.country_pair, pair);
+        }
         for minister in &self.people.ministers {
             doc.add_text(fields.minister, &minister.name);
             doc.add_text(
@@ -335,6 +342,24 @@ impl ArticleRecord<'_> {
     }
 }
 
+/// The separator inside a stored country pair.
+pub const PAIR_SEPARATOR: &str = " | ";
+
+/// Every unordered pair of distinct countries, names sorted within a pair.
+pub fn country_pairs(countries: &[Country]) -> Vec<String> {
+    let mut pairs = Vec::new();
+    for (i, a) in countries.iter().enumerate() {
+        for b in countries.iter().skip(i + 1) {
+            if a.name == b.name {
+                continue;
+            }
+            let (first, second) = if a.name < b.name { (a, b) } else { (b, a) };
+            pairs.push(format!("{}{PAIR_SEPARATOR}{}", first.name, second.name));
+        }
+    }
+    pairs
+}
+
 /// A short, stable id for an article: the first 64 bits of the BLAKE3 hash
 /// of its path, in hex. Stable across re-indexing.
 pub fn article_id(path: &str) -> String {
@@ -350,9 +375,4 @@ pub fn to_tantivy_date(datetime: jiff::civil::DateTime) -> DateTime {
         .map(|z| z.timestamp().as_second())
         .unwrap_or(0);
     DateTime::from_timestamp_secs(seconds)
-}
-
-/// Reads a stored value back as an owned value (used by tests and `show`).
-pub fn first_value(doc: &TantivyDocument, field: Field) -> Option<OwnedValue> {
-    doc.get_first(field).map(OwnedValue::from)
 }
