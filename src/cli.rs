@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use communique::index::ingest::IndexOptions;
-use communique::index::location::{default_index_dir, INDEX_ENV};
+use communique::index::location::default_index_dir;
 use communique::output::ColorChoice;
+use communique::search::facets::TimelineInterval;
 use communique::search::{Filters, SearchOptions, SortOrder};
 
 #[derive(Parser)]
@@ -17,7 +18,7 @@ use communique::search::{Filters, SearchOptions, SortOrder};
     about = "Index and search folders of diplomatic communiqués",
     long_about = "Index and search folders of diplomatic communiqués: press releases, call \
                   readouts, joint statements. Each article's publication date, countries and \
-                  ministers are extracted, so searches can be filtered by them."
+                  ministers are extracted, so searches can be filtered and counted by them."
 )]
 struct Opts {
     /// The index folder [default: $COMMUNIQUE_INDEX, else ~/.local/share/communique/index]
@@ -38,8 +39,23 @@ enum CommandArgs {
     Index(IndexArgs),
     /// Search the index
     Search(SearchArgs),
+    /// Print one article whole, with its metadata
+    Show(ShowArgs),
+    /// Find the articles that read most like one article
+    Similar(SimilarArgs),
+    /// Count the pairs of countries named together
+    Pairs(PairsArgs),
+    /// The index at a glance
+    Stats(StatsArgs),
     /// Print what the indexer would store for files, without touching the index
     Extract(ExtractArgs),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
 }
 
 #[derive(Args)]
@@ -70,13 +86,13 @@ struct IndexArgs {
 }
 
 #[derive(Args)]
-struct SearchArgs {
-    /// Words (all required), "a phrase", a OR b, -excluded, field:value
-    #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
-    query: String,
+struct FilterArgs {
     /// Only articles naming this country (name, adjective or code; repeat for any of several)
     #[arg(long, value_name = "COUNTRY")]
     country: Vec<String>,
+    /// Only articles naming all of these countries together (repeatable)
+    #[arg(long, value_name = "COUNTRY")]
+    with: Vec<String>,
     /// Only articles naming this minister ("lavrov", "Sergei Lavrov")
     #[arg(long, value_name = "NAME")]
     minister: Vec<String>,
@@ -89,6 +105,23 @@ struct SearchArgs {
     /// Published on or before (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
+}
+
+impl FilterArgs {
+    fn into_filters(self) -> Filters {
+        Filters {
+            countries: self.country,
+            with: self.with,
+            ministers: self.minister,
+            people: self.person,
+            from: self.from,
+            to: self.to,
+        }
+    }
+}
+
+#[derive(Args)]
+struct HitArgs {
     /// How many hits to show
     #[arg(short = 'n', long, default_value_t = 10)]
     limit: usize,
@@ -99,9 +132,97 @@ struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
     /// Snippet passages per hit
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = 2, value_name = "N")]
     fragments: usize,
+    /// Count countries, ministers, people, years and country pairs over all matches
+    #[arg(long)]
+    facets: bool,
+    /// How many values of each facet to show
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    facet_size: usize,
+    /// A histogram of all matches over time
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "month", value_name = "INTERVAL")]
+    timeline: Option<IntervalArg>,
     /// Print results as JSON
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+    /// Print only the path or the id of each hit, one per line
+    #[arg(long, value_enum)]
+    format: Option<ListFormat>,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// Words (all required), "a phrase", a OR b, -excluded, field:value
+    #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
+    query: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    #[command(flatten)]
+    hits: HitArgs,
+}
+
+#[derive(Args)]
+struct SimilarArgs {
+    /// The article's id (as search prints it) or its file's path
+    #[arg(value_name = "ID|PATH")]
+    article: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    #[command(flatten)]
+    hits: HitArgs,
+}
+
+#[derive(Args)]
+struct ShowArgs {
+    /// The article's id (as search prints it) or its file's path
+    #[arg(value_name = "ID|PATH")]
+    article: String,
+    /// Highlight the words of this query
+    #[arg(long, value_name = "QUERY")]
+    query: Option<String>,
+    /// Print the article as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct PairsArgs {
+    /// Count only in the articles matching this query
+    #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
+    query: String,
+    /// Only the pairs this country is part of
+    #[arg(long, value_name = "COUNTRY")]
+    country: Option<String>,
+    /// Only articles naming all of these countries together (repeatable)
+    #[arg(long, value_name = "COUNTRY")]
+    with: Vec<String>,
+    /// Only articles naming this minister
+    #[arg(long, value_name = "NAME")]
+    minister: Vec<String>,
+    /// Only articles naming this person
+    #[arg(long, value_name = "NAME")]
+    person: Vec<String>,
+    /// Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Published on or before (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// How many pairs to show
+    #[arg(short = 'n', long, default_value_t = 20)]
+    limit: usize,
+    /// Print as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// How many top countries, ministers and people to show
+    #[arg(short = 'n', long, default_value_t = 10)]
+    top: usize,
+    /// Print as JSON
     #[arg(long)]
     json: bool,
 }
@@ -123,10 +244,34 @@ enum SortArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum IntervalArg {
+    Year,
+    Month,
+    Week,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+/// How hits are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One path per line
+    Paths,
+    /// One id per line
+    Ids,
+}
+
+/// How to print a command's result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Text,
+    Json,
+    List(ListFormat),
 }
 
 /// A parsed command line: what to do, and where the index is.
@@ -137,16 +282,47 @@ pub struct Config {
 }
 
 pub enum Command {
-    Index { options: IndexOptions, json: bool },
-    Search { options: SearchOptions, json: bool },
-    Extract { files: Vec<PathBuf>, json: bool },
+    Index {
+        options: IndexOptions,
+        json: bool,
+    },
+    Search {
+        options: SearchOptions,
+        output: Output,
+    },
+    Similar {
+        article: String,
+        options: SearchOptions,
+        output: Output,
+    },
+    Show {
+        article: String,
+        query: Option<String>,
+        json: bool,
+    },
+    Pairs {
+        query: String,
+        country: Option<String>,
+        filters: Filters,
+        limit: usize,
+        json: bool,
+    },
+    Stats {
+        top: usize,
+        json: bool,
+    },
+    Extract {
+        files: Vec<PathBuf>,
+        json: bool,
+    },
+    Completions(clap_complete::Shell),
+    Man,
 }
 
 /// Parses the process's arguments; exits with usage on error.
 pub fn parse() -> Config {
     let opts = Opts::parse();
     let index_dir = opts.index.unwrap_or_else(default_index_dir);
-    let _ = INDEX_ENV;
     let color = match opts.color {
         ColorArg::Auto => ColorChoice::Auto,
         ColorArg::Always => ColorChoice::Always,
@@ -168,35 +344,89 @@ pub fn parse() -> Config {
                 json: args.json,
             }
         }
-        CommandArgs::Search(args) => Command::Search {
-            options: SearchOptions {
-                query: args.query,
-                filters: Filters {
-                    countries: args.country,
-                    ministers: args.minister,
-                    people: args.person,
-                    from: args.from,
-                    to: args.to,
-                },
-                limit: args.limit,
-                offset: args.offset,
-                sort: match args.sort {
-                    SortArg::Relevance => SortOrder::Relevance,
-                    SortArg::Date => SortOrder::Date,
-                },
-                fragments: args.fragments,
-                ..SearchOptions::default()
+        CommandArgs::Search(args) => {
+            let (options, output) = search_options(args.query, args.filters, args.hits);
+            Command::Search { options, output }
+        }
+        CommandArgs::Similar(args) => {
+            let (options, output) = search_options(String::new(), args.filters, args.hits);
+            Command::Similar {
+                article: args.article,
+                options,
+                output,
+            }
+        }
+        CommandArgs::Show(args) => Command::Show {
+            article: args.article,
+            query: args.query,
+            json: args.json,
+        },
+        CommandArgs::Pairs(args) => Command::Pairs {
+            query: args.query,
+            country: args.country,
+            filters: Filters {
+                countries: Vec::new(),
+                with: args.with,
+                ministers: args.minister,
+                people: args.person,
+                from: args.from,
+                to: args.to,
             },
+            limit: args.limit,
+            json: args.json,
+        },
+        CommandArgs::Stats(args) => Command::Stats {
+            top: args.top,
             json: args.json,
         },
         CommandArgs::Extract(args) => Command::Extract {
             files: args.files,
             json: args.json,
         },
+        CommandArgs::Completions { shell } => Command::Completions(shell),
+        CommandArgs::Man => Command::Man,
     };
     Config {
         index_dir,
         color,
         command,
     }
+}
+
+fn search_options(query: String, filters: FilterArgs, hits: HitArgs) -> (SearchOptions, Output) {
+    let output = match (hits.json, hits.format) {
+        (true, _) => Output::Json,
+        (false, Some(format)) => Output::List(format),
+        (false, None) => Output::Text,
+    };
+    let options = SearchOptions {
+        query,
+        filters: filters.into_filters(),
+        limit: hits.limit,
+        offset: hits.offset,
+        sort: match hits.sort {
+            SortArg::Relevance => SortOrder::Relevance,
+            SortArg::Date => SortOrder::Date,
+        },
+        fragments: hits.fragments,
+        facets: hits.facets,
+        facet_size: hits.facet_size,
+        timeline: hits.timeline.map(|interval| match interval {
+            IntervalArg::Year => TimelineInterval::Year,
+            IntervalArg::Month => TimelineInterval::Month,
+            IntervalArg::Week => TimelineInterval::Week,
+        }),
+        ..SearchOptions::default()
+    };
+    (options, output)
+}
+
+/// Writes the completion script for `shell`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    clap_complete::generate(shell, &mut Opts::command(), "communique", out);
+}
+
+/// Writes the man page.
+pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(Opts::command()).render(out)
 }

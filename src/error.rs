@@ -40,6 +40,9 @@ pub enum Error {
     #[error("--from {from} is later than --to {to}: no article can match. Swap them.")]
     EmptyDateRange { from: String, to: String },
 
+    #[error("no article with id or path '{0}' in the index. Search prints each article's id in brackets.")]
+    NoSuchArticle(String),
+
     #[error("{what} {} does not exist", path.display())]
     NotFound { what: &'static str, path: PathBuf },
 

@@ -12,9 +12,10 @@ use std::sync::Arc;
 use communique::index::ingest::{index_folders, load_name_registry};
 use communique::index::ArticleIndex;
 use communique::output::{json, progress::TerminalProgress, terminal};
-use communique::search::search;
+use communique::search::stats::{pairs, stats};
+use communique::search::{search, show, similar, SearchResults};
 
-use cli::{Command, Config};
+use cli::{Command, Config, ListFormat, Output};
 
 /// Exit status of an `index` run stopped by Ctrl-C after committing.
 const EXIT_INTERRUPTED: u8 = 130;
@@ -67,23 +68,76 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Search {
+        Command::Search { options, output } => {
+            let index = ArticleIndex::open(&config.index_dir)?;
+            let results = search(&index, options)?;
+            print_results(&mut out, &results, *output)?;
+            out.flush()?;
+            Ok(found(results.total > 0))
+        }
+        Command::Similar {
+            article,
             options,
+            output,
+        } => {
+            let index = ArticleIndex::open(&config.index_dir)?;
+            let results = similar(&index, article, options)?;
+            print_results(&mut out, &results, *output)?;
+            out.flush()?;
+            Ok(found(results.total > 0))
+        }
+        Command::Show {
+            article,
+            query,
             json: as_json,
         } => {
             let index = ArticleIndex::open(&config.index_dir)?;
-            let results = search(&index, options)?;
+            let shown = show(&index, article, query.as_deref())?;
             if *as_json {
-                json::write_pretty(&mut out, &results)?;
+                json::write_pretty(&mut out, &shown)?;
             } else {
-                terminal::print_search(&mut out, &results)?;
+                terminal::print_article(&mut out, &shown)?;
             }
             out.flush()?;
-            Ok(if results.total > 0 {
-                ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Pairs {
+            query,
+            country,
+            filters,
+            limit,
+            json: as_json,
+        } => {
+            let index = ArticleIndex::open(&config.index_dir)?;
+            let report = pairs(&index, query, filters, country.as_deref(), *limit)?;
+            if *as_json {
+                json::write_pretty(&mut out, &report)?;
             } else {
-                ExitCode::from(1)
-            })
+                terminal::print_pairs(&mut out, &report)?;
+            }
+            out.flush()?;
+            Ok(found(!report.pairs.is_empty()))
+        }
+        Command::Stats { top, json: as_json } => {
+            let index = ArticleIndex::open(&config.index_dir)?;
+            let report = stats(&index, *top)?;
+            if *as_json {
+                json::write_pretty(&mut out, &report)?;
+            } else {
+                terminal::print_stats(&mut out, &report)?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions(shell) => {
+            cli::write_completions(*shell, &mut out);
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            cli::write_man_page(&mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Extract {
             files,
@@ -100,6 +154,26 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// grep's convention: 0 when something was found, 1 when nothing was.
+fn found(anything: bool) -> ExitCode {
+    if anything {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn print_results(out: &mut dyn Write, results: &SearchResults, output: Output) -> io::Result<()> {
+    match output {
+        Output::Json => json::write_pretty(out, results),
+        Output::List(format) => terminal::print_list(out, results, format == ListFormat::Ids),
+        Output::Text => {
+            terminal::print_search(out, results)?;
+            terminal::print_breakdowns(out, results)
         }
     }
 }

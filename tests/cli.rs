@@ -1,5 +1,7 @@
 //! Integration tests: the real binary, run in temporary folders.
 
+#[path = "cli/robustness.rs"]
+mod robustness;
 mod util;
 
 use serde_json::Value;
@@ -503,4 +505,224 @@ fn a_surname_alone_takes_the_full_name_another_article_gives() {
             .all(|n| *n == names[0] && n.ends_with("Lavrov") && n.contains(' ')),
         "{names:?}"
     );
+}
+
+/// The sample corpus, indexed once per test.
+fn sample_corpus() -> TestEnv {
+    let env = TestEnv::new();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    assert_success(&env.run(&["index", &corpus.to_string_lossy()]));
+    env
+}
+
+fn total(json: &Value) -> u64 {
+    json["total"].as_u64().expect("a total")
+}
+
+#[test]
+fn facet_counts_equal_the_hits_of_the_filtered_search() {
+    let env = sample_corpus();
+    let json = env.search_json(&["relations", "--facets"]);
+    let facets = &json["facets"];
+    let countries = facets["countries"].as_array().unwrap();
+    assert!(countries.len() >= 5, "{facets}");
+    for facet in countries {
+        let value = facet["value"].as_str().unwrap();
+        let filtered = env.search_json(&["relations", "--country", value]);
+        assert_eq!(
+            total(&filtered),
+            facet["count"].as_u64().unwrap(),
+            "country {value}"
+        );
+    }
+    for facet in facets["years"].as_array().unwrap() {
+        let year = facet["value"].as_str().unwrap();
+        let filtered = env.search_json(&["relations", "--from", year, "--to", year]);
+        assert_eq!(
+            total(&filtered),
+            facet["count"].as_u64().unwrap(),
+            "year {year}"
+        );
+    }
+    for facet in facets["ministers"].as_array().unwrap().iter().take(3) {
+        let name = facet["value"].as_str().unwrap();
+        let filtered = env.search_json(&["relations", "--minister", name]);
+        assert_eq!(
+            total(&filtered),
+            facet["count"].as_u64().unwrap(),
+            "minister {name}"
+        );
+    }
+    // Counted over every match, not only the page shown.
+    let page = env.search_json(&["relations", "--facets", "--limit", "1"]);
+    assert_eq!(page["facets"], json["facets"]);
+}
+
+#[test]
+fn pair_counts_equal_the_hits_naming_both_countries() {
+    let env = sample_corpus();
+    let json = env.search_json(&["", "--facets"]);
+    let pairs = json["facets"]["pairs"].as_array().unwrap();
+    assert!(!pairs.is_empty());
+    for pair in pairs.iter().take(5) {
+        let [a, b] =
+            [&pair["countries"][0], &pair["countries"][1]].map(|v| v.as_str().unwrap().to_string());
+        let both = env.search_json(&["", "--with", &a, "--with", &b]);
+        assert_eq!(
+            total(&both),
+            pair["count"].as_u64().unwrap(),
+            "{a} with {b}"
+        );
+    }
+    let output = env.run(&["pairs", "--country", "Fiji", "--json"]);
+    assert_success(&output);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    for pair in report["pairs"].as_array().unwrap() {
+        assert_eq!(pair["countries"][0], "Fiji");
+        let other = pair["countries"][1].as_str().unwrap();
+        let both = env.search_json(&["", "--with", "Fiji", "--with", other]);
+        assert_eq!(
+            total(&both),
+            pair["count"].as_u64().unwrap(),
+            "Fiji with {other}"
+        );
+    }
+}
+
+#[test]
+fn timeline_bars_sum_to_the_hit_count() {
+    let env = sample_corpus();
+    for interval in ["year", "month", "week"] {
+        let json = env.search_json(&["relations", "--timeline", interval]);
+        let timeline = &json["timeline"];
+        let bars: u64 = timeline["buckets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["count"].as_u64().unwrap())
+            .sum();
+        let rest = timeline["year_only"].as_u64().unwrap() + timeline["undated"].as_u64().unwrap();
+        assert_eq!(bars + rest, total(&json), "{interval}: {timeline}");
+    }
+    let text = stdout(&env.run(&["search", "relations", "--timeline"]));
+    assert!(text.contains('█') && text.contains("2023-"), "{text}");
+}
+
+#[test]
+fn similar_finds_the_other_version_of_a_joint_statement() {
+    let env = sample_corpus();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let indonesian = std::fs::read_dir(&corpus)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("29-"))
+        .unwrap();
+    let output = env.run(&["similar", &indonesian.to_string_lossy(), "--json"]);
+    assert_success(&output);
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = json["hits"][0]["path"].as_str().unwrap();
+    assert!(
+        first.contains("/30-"),
+        "the Vietnamese version should come first, got {first}"
+    );
+    assert!(json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| !h["path"].as_str().unwrap().contains("/29-")));
+}
+
+#[test]
+fn show_prints_the_whole_article_by_id_or_path() {
+    let env = small_corpus();
+    let json = env.search_json(&["Avetisyan"]);
+    let id = json["hits"][0]["id"].as_str().unwrap().to_string();
+    let path = json["hits"][0]["path"].as_str().unwrap().to_string();
+    let by_id = stdout(&env.run(&["show", &id, "--color", "never"]));
+    assert!(
+        by_id.contains("Kazakhstan and Armenia hold talks"),
+        "{by_id}"
+    );
+    assert!(
+        by_id.contains(PHRASE) && by_id.contains("Aidos Temirbekov"),
+        "{by_id}"
+    );
+    let output = env.run(&["show", &path, "--query", "states", "--json"]);
+    assert_success(&output);
+    let shown: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(shown["id"], id.as_str());
+    let body: Vec<char> = shown["body"].as_str().unwrap().chars().collect();
+    let [from, to] = [
+        &shown["body_highlights"][0][0],
+        &shown["body_highlights"][0][1],
+    ]
+    .map(|v| v.as_u64().unwrap() as usize);
+    assert_eq!(body[from..to].iter().collect::<String>(), "states");
+    let missing = env.run(&["show", "0000000000000000"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("no article with id or path"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn stats_count_the_index() {
+    let env = sample_corpus();
+    let output = env.run(&["stats", "--json"]);
+    assert_success(&output);
+    let stats: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stats["articles"], 36);
+    assert_eq!(stats["without_date"], 1);
+    let per_year: u64 = stats["per_year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(per_year, 35);
+    assert_eq!(stats["folders"][0]["count"], 36);
+    assert!(stats["size_bytes"].as_u64().unwrap() > 10_000);
+}
+
+#[test]
+fn paging_and_piping_formats() {
+    let env = sample_corpus();
+    let first = env.search_json(&["relations", "--limit", "3"]);
+    let second = env.search_json(&["relations", "--limit", "3", "--offset", "3"]);
+    assert_eq!(second["hits"][0]["rank"], 4);
+    let ids = |json: &Value| -> Vec<String> {
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(ids(&first).iter().all(|id| !ids(&second).contains(id)));
+    let listed = stdout(&env.run(&["search", "relations", "--limit", "3", "--format", "ids"]));
+    assert_eq!(listed.lines().collect::<Vec<_>>(), ids(&first));
+    let paths = stdout(&env.run(&["search", "relations", "--limit", "3", "--format", "paths"]));
+    assert!(
+        paths.lines().count() == 3 && paths.lines().all(|p| std::path::Path::new(p).exists()),
+        "{paths}"
+    );
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_clap_definitions() {
+    let env = TestEnv::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = env.run(&["completions", shell]);
+        assert_success(&output);
+        let script = stdout(&output);
+        assert!(
+            script.contains("similar") && script.contains("timeline"),
+            "{shell}"
+        );
+    }
+    let man = stdout(&env.run(&["man"]));
+    assert!(man.contains(".TH") && man.contains("communique"), "{man}");
 }

@@ -491,6 +491,11 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Committee",
     "Court",
     "Group",
+    "Extraordinary",
+    "Plenipotentiary",
+    "Envoy",
+    "Ambassadors",
+    "Excellencies",
 ];
 
 /// Honorifics dropped in front of a name.

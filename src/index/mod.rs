@@ -16,13 +16,13 @@ use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::extract::countries::Country;
-use crate::extract::dates::PublicationDate;
+use crate::extract::dates::{DatePrecision, PublicationDate};
 use crate::extract::people::{name_search_words, People, Person};
 
 /// Written beside tantivy's files; a folder without it is not ours, and a
 /// different number means an index written by an incompatible version.
 const MARKER_FILE: &str = "communique.json";
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Marker {
@@ -45,6 +45,8 @@ pub struct Fields {
     /// The date as ISO 8601 at its known precision.
     pub date_text: Field,
     pub year: Field,
+    /// 1 for a year-only date, 2 for a day, 3 for a day and time.
+    pub date_precision: Field,
     pub country: Field,
     pub country_code: Field,
     /// Every pair of countries named together, "A | B" with A < B, for
@@ -101,6 +103,7 @@ impl Fields {
                     .set_fast()
                     .set_stored(),
             ),
+            date_precision: builder.add_u64_field("date_precision", FAST | STORED),
             country: builder.add_text_field("country", keyword.clone()),
             country_code: builder.add_text_field("country_code", keyword.clone()),
             country_pair: builder.add_text_field("country_pair", STRING | FAST),
@@ -308,6 +311,7 @@ impl ArticleRecord<'_> {
             doc.add_date(fields.date, to_tantivy_date(date.start()));
             doc.add_text(fields.date_text, date.to_string());
             doc.add_u64(fields.year, date.year().max(0) as u64);
+            doc.add_u64(fields.date_precision, precision_code(date.precision()));
         }
         for country in self.countries {
             doc.add_text(fields.country, &country.name);
@@ -339,6 +343,15 @@ impl ArticleRecord<'_> {
         doc.add_i64(fields.modified, self.modified);
         doc.add_text(fields.encoding, self.encoding);
         doc
+    }
+}
+
+/// How a date's precision is stored in the `date_precision` fast field.
+pub fn precision_code(precision: DatePrecision) -> u64 {
+    match precision {
+        DatePrecision::Year => 1,
+        DatePrecision::Day => 2,
+        DatePrecision::Minute => 3,
     }
 }
 

@@ -10,8 +10,10 @@ use crate::extract::countries::Country;
 use crate::extract::dates::PublicationDate;
 use crate::extract::people::Person;
 use crate::index::ingest::IndexSummary;
+use crate::search::facets::Timeline;
 use crate::search::snippet::Snippet;
-use crate::search::SearchResults;
+use crate::search::stats::{IndexStats, PairsReport};
+use crate::search::{SearchResults, ShownArticle};
 
 const TITLE: Style = Style::new().bold();
 const MATCH: Style = Style::new()
@@ -261,6 +263,240 @@ pub fn print_extracted(out: &mut dyn Write, extracted: &crate::Extracted) -> io:
             }
             writeln!(out, "    {} ({})", person.name, details.join(", "))?;
         }
+    }
+    Ok(())
+}
+
+/// Facet counts and the timeline after the hits of a search.
+pub fn print_breakdowns(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    if let Some(facets) = &results.facets {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{TITLE}Among all {} matching articles:{TITLE:#}",
+            results.total
+        )?;
+        for (label, counts) in [
+            ("Countries", &facets.countries),
+            ("Ministers", &facets.ministers),
+            ("People", &facets.people),
+            ("Years", &facets.years),
+        ] {
+            if counts.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = counts
+                .iter()
+                .map(|c| format!("{} {}", c.value, c.count))
+                .collect();
+            writeln!(out, "  {META}{label}:{META:#} {}", list.join(" · "))?;
+        }
+        if !facets.pairs.is_empty() {
+            let list: Vec<String> = facets
+                .pairs
+                .iter()
+                .map(|p| format!("{}–{} {}", p.countries[0], p.countries[1], p.count))
+                .collect();
+            writeln!(out, "  {META}Pairs:{META:#} {}", list.join(" · "))?;
+        }
+    }
+    if let Some(timeline) = &results.timeline {
+        writeln!(out)?;
+        print_timeline(out, timeline)?;
+    }
+    Ok(())
+}
+
+/// A histogram drawn with block characters, one bar per line.
+pub fn print_timeline(out: &mut dyn Write, timeline: &Timeline) -> io::Result<()> {
+    const WIDTH: u64 = 50;
+    let max = timeline
+        .buckets
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let label_width = timeline
+        .buckets
+        .iter()
+        .map(|b| b.label.len())
+        .max()
+        .unwrap_or(4);
+    for bucket in &timeline.buckets {
+        let cells = (bucket.count * WIDTH).div_ceil(max);
+        let bar = "█".repeat(usize::try_from(cells).unwrap_or(0));
+        writeln!(
+            out,
+            "  {:<label_width$} {RANK}{bar}{RANK:#} {}",
+            bucket.label, bucket.count
+        )?;
+    }
+    if timeline.year_only > 0 {
+        writeln!(
+            out,
+            "  {DIM}and {} with a year only{DIM:#}",
+            timeline.year_only
+        )?;
+    }
+    if timeline.undated > 0 {
+        writeln!(out, "  {DIM}and {} without a date{DIM:#}", timeline.undated)?;
+    }
+    Ok(())
+}
+
+/// One path or id per line, for piping into other tools.
+pub fn print_list(out: &mut dyn Write, results: &SearchResults, ids: bool) -> io::Result<()> {
+    for hit in &results.hits {
+        let value = if ids {
+            &hit.article.id
+        } else {
+            &hit.article.path
+        };
+        writeln!(out, "{value}")?;
+    }
+    Ok(())
+}
+
+/// A whole article with its metadata.
+pub fn print_article(out: &mut dyn Write, shown: &ShownArticle) -> io::Result<()> {
+    let article = &shown.article;
+    write_highlighted(out, &article.title, &shown.title_highlights, TITLE)?;
+    writeln!(out, "  {DIM}[{}]{DIM:#}", article.id)?;
+    writeln!(
+        out,
+        "  {META}date:{META:#}      {}",
+        article.date.as_ref().map_or("none".to_string(), human_date)
+    )?;
+    let countries: Vec<String> = article
+        .countries
+        .iter()
+        .map(|c| format!("{} ({})", c.name, c.code))
+        .collect();
+    writeln!(
+        out,
+        "  {META}countries:{META:#} {}",
+        if countries.is_empty() {
+            "none".into()
+        } else {
+            countries.join(", ")
+        }
+    )?;
+    for (label, people) in [
+        ("ministers:", &article.ministers),
+        ("people:", &article.people),
+    ] {
+        writeln!(
+            out,
+            "  {META}{label:<10}{META:#} {}",
+            if people.is_empty() {
+                "none".to_string()
+            } else {
+                describe_people(people)
+            }
+        )?;
+    }
+    writeln!(out, "  {META}path:{META:#}      {}", article.path)?;
+    writeln!(out)?;
+    write_highlighted(out, &shown.body, &shown.body_highlights, Style::new())?;
+    writeln!(out)
+}
+
+fn describe_people(people: &[Person]) -> String {
+    people
+        .iter()
+        .map(|p| {
+            let details: Vec<&str> = [
+                p.post.as_deref(),
+                p.country.as_ref().map(|c| c.name.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if details.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, details.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn print_stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
+    writeln!(out, "{TITLE}{}{TITLE:#}", stats.index)?;
+    writeln!(out, "  articles:     {}", stats.articles)?;
+    writeln!(
+        out,
+        "  size on disk: {:.1} MB",
+        stats.size_bytes as f64 / 1e6
+    )?;
+    match (&stats.first_date, &stats.last_date) {
+        (Some(first), Some(last)) => writeln!(out, "  dates:        {first} … {last}")?,
+        _ => writeln!(out, "  dates:        none")?,
+    }
+    writeln!(out, "  without date: {}", stats.without_date)?;
+    for (label, counts) in [
+        ("countries", &stats.top_countries),
+        ("ministers", &stats.top_ministers),
+        ("people", &stats.top_people),
+    ] {
+        let list: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{} {}", c.value, c.count))
+            .collect();
+        writeln!(
+            out,
+            "  top {label:<9} {}",
+            if list.is_empty() {
+                "none".into()
+            } else {
+                list.join(" · ")
+            }
+        )?;
+    }
+    writeln!(out, "  folders:")?;
+    for folder in &stats.folders {
+        writeln!(out, "    {} ({} articles)", folder.value, folder.count)?;
+    }
+    writeln!(out, "  articles per year:")?;
+    let timeline = Timeline {
+        interval: crate::search::facets::TimelineInterval::Year,
+        buckets: stats
+            .per_year
+            .iter()
+            .map(|y| crate::search::facets::TimelineBucket {
+                label: y.value.clone(),
+                start: y.value.clone(),
+                count: y.count,
+            })
+            .collect(),
+        year_only: 0,
+        undated: 0,
+    };
+    print_timeline(out, &timeline)
+}
+
+pub fn print_pairs(out: &mut dyn Write, report: &PairsReport) -> io::Result<()> {
+    if report.pairs.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{DIM}{} matching articles{DIM:#}", report.total)?;
+    let width = report
+        .pairs
+        .iter()
+        .map(|p| p.countries[0].chars().count() + p.countries[1].chars().count() + 3)
+        .max()
+        .unwrap_or(0);
+    for pair in &report.pairs {
+        let label = format!("{} – {}", pair.countries[0], pair.countries[1]);
+        let pad = width.saturating_sub(label.chars().count());
+        writeln!(
+            out,
+            "  {label}{} {RANK}{}{RANK:#}",
+            " ".repeat(pad),
+            pair.count
+        )?;
     }
     Ok(())
 }

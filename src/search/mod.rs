@@ -3,7 +3,9 @@
 //! with title matches weighted up and an exact phrase of the query's words
 //! ranked above the same words apart.
 
+pub mod facets;
 pub mod snippet;
+pub mod stats;
 
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -12,15 +14,17 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, QueryParser, RangeQuery,
+    TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::extract::countries::gazetteer;
+use crate::extract::countries::{gazetteer, GazetteerEntry};
 use crate::extract::people::name_search_words;
 use crate::index::{to_tantivy_date, ArticleIndex, Fields, StoredArticle};
+use facets::{BreakdownCollector, Facets, Timeline, TimelineInterval};
 use snippet::{Highlighter, Snippet};
 
 /// How hits are ordered.
@@ -38,6 +42,8 @@ pub enum SortOrder {
 pub struct Filters {
     /// Any of these countries (names, adjectives or codes).
     pub countries: Vec<String>,
+    /// All of these countries together.
+    pub with: Vec<String>,
     /// Each of these ministers ("lavrov", "Sergei Lavrov").
     pub ministers: Vec<String>,
     /// Each of these people.
@@ -58,6 +64,11 @@ pub struct SearchOptions {
     /// Longest snippet, in characters.
     pub snippet_chars: usize,
     pub fragments: usize,
+    /// Count countries, ministers, people, years and pairs over all matches.
+    pub facets: bool,
+    /// How many values of each facet to report.
+    pub facet_size: usize,
+    pub timeline: Option<TimelineInterval>,
 }
 
 impl Default for SearchOptions {
@@ -69,7 +80,10 @@ impl Default for SearchOptions {
             offset: 0,
             sort: SortOrder::Relevance,
             snippet_chars: 220,
-            fragments: 1,
+            fragments: 2,
+            facets: false,
+            facet_size: 10,
+            timeline: None,
         }
     }
 }
@@ -95,49 +109,137 @@ pub struct SearchResults {
     pub total: usize,
     pub offset: usize,
     pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
 }
 
 /// Runs a search.
 pub fn search(article_index: &ArticleIndex, options: &SearchOptions) -> Result<SearchResults> {
+    let searcher = searcher(article_index)?;
+    let text_query = parse_text_query(article_index, &options.query)?;
+    let query = with_filters(
+        &article_index.fields,
+        text_query.box_clone(),
+        &options.filters,
+    )?;
+    collect_hits(
+        article_index,
+        &searcher,
+        &query,
+        text_query.as_ref(),
+        options,
+        None,
+    )
+}
+
+/// The articles that read most like `target` (tantivy's more-like-this over
+/// title and body), with the same filters, page and output as a search.
+pub fn similar(
+    article_index: &ArticleIndex,
+    target: &str,
+    options: &SearchOptions,
+) -> Result<SearchResults> {
+    let fields = &article_index.fields;
+    let searcher = searcher(article_index)?;
+    let (address, article) = find_article(article_index, &searcher, target)?;
+    let like_this = MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(2)
+        .with_max_doc_frequency(searcher.num_docs().max(4) / 4)
+        .with_min_term_frequency(1)
+        .with_max_query_terms(40)
+        .with_min_word_length(3)
+        .with_stop_words(STOP_WORDS.iter().map(|w| w.to_string()).collect())
+        .with_document_fields(vec![
+            (fields.title, vec![OwnedValue::Str(article.title.clone())]),
+            (fields.body, vec![OwnedValue::Str(article.body.clone())]),
+        ]);
+    let not_itself = BooleanQuery::new(vec![
+        (Occur::Must, Box::new(like_this) as Box<dyn Query>),
+        (Occur::MustNot, term_query(fields.id, &article.id)),
+    ]);
+    let query = with_filters(fields, Box::new(not_itself), &options.filters)?;
+    let mut results = collect_hits(
+        article_index,
+        &searcher,
+        &query,
+        &query,
+        options,
+        Some(address),
+    )?;
+    results.query = format!("like {}", article.id);
+    Ok(results)
+}
+
+fn searcher(article_index: &ArticleIndex) -> Result<Searcher> {
+    let reader = article_index
+        .index
+        .reader()
+        .map_err(|e| article_index.index_error(e))?;
+    Ok(reader.searcher())
+}
+
+/// The text query made stricter by the filters.
+fn with_filters(fields: &Fields, query: Box<dyn Query>, filters: &Filters) -> Result<BooleanQuery> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    clauses.extend(filter_clauses(fields, filters)?);
+    Ok(BooleanQuery::new(clauses))
+}
+
+/// Ranks, pages and loads the hits of `query`; snippets mark the terms of
+/// `highlight`. `exclude` is never returned (the article `similar` started from).
+fn collect_hits(
+    article_index: &ArticleIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    highlight: &dyn Query,
+    options: &SearchOptions,
+    exclude: Option<DocAddress>,
+) -> Result<SearchResults> {
     let fields = &article_index.fields;
     let index_error = |e| article_index.index_error(e);
-    let reader = article_index.index.reader().map_err(index_error)?;
-    let searcher = reader.searcher();
-
-    let text_query = parse_text_query(article_index, &options.query)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-    clauses.extend(filter_clauses(fields, &options.filters)?);
-    let query = BooleanQuery::new(clauses);
-
-    let limit = options.limit.max(1);
-    let top = TopDocs::with_limit(limit).and_offset(options.offset);
+    let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
     let (scored, total): (Vec<(Option<f32>, DocAddress)>, usize) = match options.sort {
         SortOrder::Relevance => {
             let (docs, total) = searcher
-                .search(&query, &(top.order_by_score(), Count))
+                .search(query, &(top.order_by_score(), Count))
                 .map_err(index_error)?;
             (docs.into_iter().map(|(s, d)| (Some(s), d)).collect(), total)
         }
         SortOrder::Date => {
+            let newest = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
             let (docs, total) = searcher
-                .search(
-                    &query,
-                    &(
-                        top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
-                        Count,
-                    ),
-                )
+                .search(query, &(newest, Count))
                 .map_err(index_error)?;
             (docs.into_iter().map(|(_, d)| (None, d)).collect(), total)
         }
     };
-    let scored = if options.limit == 0 {
+    let scored: Vec<(Option<f32>, DocAddress)> = if options.limit == 0 {
         Vec::new()
     } else {
         scored
+            .into_iter()
+            .filter(|(_, d)| Some(*d) != exclude)
+            .collect()
     };
 
-    let highlighter = highlighter(&searcher, text_query.as_ref(), fields)?;
+    let (facets, timeline) = if options.facets || options.timeline.is_some() {
+        let collector = BreakdownCollector {
+            timeline: options.timeline,
+        };
+        let breakdown = searcher.search(query, &collector).map_err(index_error)?;
+        (
+            options.facets.then(|| breakdown.facets(options.facet_size)),
+            options
+                .timeline
+                .map(|interval| breakdown.timeline(interval)),
+        )
+    } else {
+        (None, None)
+    };
+
+    let highlighter = highlighter(searcher, highlight, fields)?;
     let mut hits = Vec::with_capacity(scored.len());
     for (i, (score, address)) in scored.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
@@ -161,8 +263,84 @@ pub fn search(article_index: &ArticleIndex, options: &SearchOptions) -> Result<S
         total,
         offset: options.offset,
         hits,
+        facets,
+        timeline,
     })
 }
+
+/// An article named by its id (as search prints it) or by its file's path.
+pub fn find_article(
+    article_index: &ArticleIndex,
+    searcher: &Searcher,
+    id_or_path: &str,
+) -> Result<(DocAddress, StoredArticle)> {
+    let fields = &article_index.fields;
+    let by_path = std::path::Path::new(id_or_path)
+        .canonicalize()
+        .ok()
+        .map(|p| crate::index::ingest::path_key(&p));
+    let candidates = [
+        Some((fields.id, id_or_path.trim().to_lowercase())),
+        by_path.map(|p| (fields.path, p)),
+        Some((fields.path, id_or_path.to_string())),
+    ];
+    for (field, value) in candidates.into_iter().flatten() {
+        let query = TermQuery::new(
+            Term::from_field_text(field, &value),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| article_index.index_error(e))?;
+        if let Some((_, address)) = found.into_iter().next() {
+            let doc: TantivyDocument = searcher
+                .doc(address)
+                .map_err(|e| article_index.index_error(e))?;
+            return Ok((address, StoredArticle::from_document(&doc, fields)));
+        }
+    }
+    Err(Error::NoSuchArticle(id_or_path.to_string()))
+}
+
+/// A whole article for `communique show`, with the words of `query` marked.
+#[derive(Clone, Debug, Serialize)]
+pub struct ShownArticle {
+    #[serde(flatten)]
+    pub article: StoredArticle,
+    pub body: String,
+    /// Character ranges of the query's words in `body`.
+    pub body_highlights: Vec<[usize; 2]>,
+    pub title_highlights: Vec<[usize; 2]>,
+}
+
+/// Loads one article whole.
+pub fn show(
+    article_index: &ArticleIndex,
+    id_or_path: &str,
+    query: Option<&str>,
+) -> Result<ShownArticle> {
+    let searcher = searcher(article_index)?;
+    let (_, article) = find_article(article_index, &searcher, id_or_path)?;
+    let text_query = parse_text_query(article_index, query.unwrap_or(""))?;
+    let highlighter = highlighter(&searcher, text_query.as_ref(), &article_index.fields)?;
+    let body_highlights = highlighter.highlight_whole(&article.body).highlights;
+    let title_highlights = highlighter.highlight_whole(&article.title).highlights;
+    Ok(ShownArticle {
+        body: article.body.clone(),
+        article,
+        body_highlights,
+        title_highlights,
+    })
+}
+
+/// Words too common to say what an article is about, for `similar`.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "that", "with", "this", "from", "have", "has", "was", "were", "are",
+    "will", "which", "their", "its", "our", "also", "been", "between", "both", "all", "not", "but",
+    "they", "them", "his", "her", "who", "would", "should", "can", "into", "more", "other",
+    "these", "those", "such", "than", "over", "under", "about", "after", "during", "said", "noted",
+    "today", "two", "one", "any", "may",
+];
 
 /// The user's query over title and body: all words required, title matches
 /// worth twice body matches, and, for a plain list of words, a bonus for the
@@ -233,15 +411,14 @@ fn filter_clauses(fields: &Fields, filters: &Filters) -> Result<Vec<(Occur, Box<
     if !filters.countries.is_empty() {
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for given in &filters.countries {
-            let entry = gazetteer()
-                .lookup(given)
-                .ok_or_else(|| Error::UnknownCountry {
-                    given: given.clone(),
-                    suggestion: gazetteer().closest(given).map(str::to_string),
-                })?;
+            let entry = lookup_country(given)?;
             any.push((Occur::Should, term_query(fields.country_code, entry.code)));
         }
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    for given in &filters.with {
+        let entry = lookup_country(given)?;
+        clauses.push((Occur::Must, term_query(fields.country_code, entry.code)));
     }
     for (field, names) in [
         (fields.minister_words, &filters.ministers),
@@ -277,6 +454,16 @@ fn filter_clauses(fields: &Fields, filters: &Filters) -> Result<Vec<(Occur, Box<
         clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
     }
     Ok(clauses)
+}
+
+/// The country a user names, or an error that suggests the closest name.
+pub fn lookup_country(given: &str) -> Result<&'static GazetteerEntry> {
+    gazetteer()
+        .lookup(given)
+        .ok_or_else(|| Error::UnknownCountry {
+            given: given.to_string(),
+            suggestion: gazetteer().closest(given).map(str::to_string),
+        })
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {

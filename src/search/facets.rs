@@ -1,0 +1,429 @@
+//! Breakdowns of ALL the articles a search matches, not only the page shown:
+//! counts per country, minister, person, year and country pair, and a
+//! timeline. One collector reads the fast fields of each matching article;
+//! no stored document is loaded.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DateTime, DocId, Score, SegmentReader};
+
+use crate::index::PAIR_SEPARATOR;
+
+/// The width of a timeline bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimelineInterval {
+    Year,
+    #[default]
+    Month,
+    Week,
+}
+
+/// One value and the number of matching articles that have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Two countries named together, and in how many matching articles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PairCount {
+    pub countries: [String; 2],
+    pub count: u64,
+}
+
+/// The most frequent values among all matching articles.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub countries: Vec<FacetCount>,
+    pub ministers: Vec<FacetCount>,
+    pub people: Vec<FacetCount>,
+    pub years: Vec<FacetCount>,
+    pub pairs: Vec<PairCount>,
+}
+
+/// One bar of a timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimelineBucket {
+    /// `2022`, `2022-03` or `2022-W09`.
+    pub label: String,
+    /// The first day the bar covers.
+    pub start: String,
+    pub count: u64,
+}
+
+/// Matching articles over time. Every matching article is in exactly one
+/// of: a bucket, `year_only` (a year-only date on a month or week timeline),
+/// or `undated`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub interval: TimelineInterval,
+    pub buckets: Vec<TimelineBucket>,
+    pub year_only: u64,
+    pub undated: u64,
+}
+
+/// Which fast fields to count, by name.
+const COUNTED_FIELDS: [&str; 5] = ["country", "minister", "person", "country_pair", "root"];
+
+/// Counts fast-field values over the matching documents.
+pub struct BreakdownCollector {
+    pub timeline: Option<TimelineInterval>,
+}
+
+/// What [`BreakdownCollector`] gathers, before sorting.
+#[derive(Debug, Default)]
+pub struct Breakdown {
+    terms: [HashMap<String, u64>; 5],
+    years: HashMap<u64, u64>,
+    /// The earliest and latest dates among the matches.
+    first: Option<DateTime>,
+    last: Option<DateTime>,
+    buckets: HashMap<i64, u64>,
+    year_only: u64,
+    undated: u64,
+}
+
+impl Collector for BreakdownCollector {
+    type Fruit = Breakdown;
+    type Child = BreakdownSegment;
+
+    fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<BreakdownSegment> {
+        let fast = reader.fast_fields();
+        let mut columns = Vec::with_capacity(COUNTED_FIELDS.len());
+        for name in COUNTED_FIELDS {
+            let column = fast.str(name)?;
+            let counts = vec![0u32; column.as_ref().map_or(0, |c| c.num_terms())];
+            columns.push((column, counts));
+        }
+        Ok(BreakdownSegment {
+            columns,
+            year: fast.u64("year")?,
+            date: fast.date("date")?,
+            precision: fast.u64("date_precision")?,
+            timeline: self.timeline,
+            breakdown: Breakdown::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Breakdown>) -> tantivy::Result<Breakdown> {
+        let mut total = Breakdown::default();
+        for fruit in fruits {
+            for (into, from) in total.terms.iter_mut().zip(fruit.terms) {
+                for (value, count) in from {
+                    *into.entry(value).or_default() += count;
+                }
+            }
+            for (year, count) in fruit.years {
+                *total.years.entry(year).or_default() += count;
+            }
+            for (bucket, count) in fruit.buckets {
+                *total.buckets.entry(bucket).or_default() += count;
+            }
+            total.first = earliest(total.first, fruit.first);
+            total.last = latest(total.last, fruit.last);
+            total.year_only += fruit.year_only;
+            total.undated += fruit.undated;
+        }
+        Ok(total)
+    }
+}
+
+pub struct BreakdownSegment {
+    columns: Vec<(Option<StrColumn>, Vec<u32>)>,
+    year: Column<u64>,
+    date: Column<DateTime>,
+    precision: Column<u64>,
+    timeline: Option<TimelineInterval>,
+    breakdown: Breakdown,
+}
+
+impl SegmentCollector for BreakdownSegment {
+    type Fruit = Breakdown;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for (column, counts) in &mut self.columns {
+            if let Some(column) = column {
+                for ord in column.term_ords(doc) {
+                    if let Some(count) = counts.get_mut(ord as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+        if let Some(year) = self.year.first(doc) {
+            *self.breakdown.years.entry(year).or_default() += 1;
+        }
+        let date = self.date.first(doc);
+        self.breakdown.first = earliest(self.breakdown.first, date);
+        self.breakdown.last = latest(self.breakdown.last, date);
+        let Some(interval) = self.timeline else {
+            return;
+        };
+        match self.date.first(doc) {
+            None => self.breakdown.undated += 1,
+            Some(_)
+                if interval != TimelineInterval::Year && self.precision.first(doc) == Some(1) =>
+            {
+                self.breakdown.year_only += 1;
+            }
+            Some(date) => {
+                if let Some(key) = bucket_key(date, interval) {
+                    *self.breakdown.buckets.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(mut self) -> Breakdown {
+        let mut text = String::new();
+        for (slot, (column, counts)) in self.columns.iter().enumerate() {
+            let Some(column) = column else { continue };
+            let Some(into) = self.breakdown.terms.get_mut(slot) else {
+                continue;
+            };
+            for (ord, &count) in counts.iter().enumerate() {
+                if count == 0 {
+                    continue;
+                }
+                text.clear();
+                if column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
+                    *into.entry(text.clone()).or_default() += u64::from(count);
+                }
+            }
+        }
+        self.breakdown
+    }
+}
+
+fn earliest(a: Option<DateTime>, b: Option<DateTime>) -> Option<DateTime> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn latest(a: Option<DateTime>, b: Option<DateTime>) -> Option<DateTime> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn civil_date(date: DateTime) -> Option<Date> {
+    let timestamp = jiff::Timestamp::from_second(date.into_timestamp_secs()).ok()?;
+    Some(timestamp.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
+/// A number per bar, in order: the year, the month since year 0, or the day
+/// number of the week's Monday.
+fn bucket_key(date: DateTime, interval: TimelineInterval) -> Option<i64> {
+    let day = civil_date(date)?;
+    Some(match interval {
+        TimelineInterval::Year => i64::from(day.year()),
+        TimelineInterval::Month => i64::from(day.year()) * 12 + i64::from(day.month()) - 1,
+        TimelineInterval::Week => {
+            let monday = day
+                .checked_sub(
+                    jiff::Span::new().days(i64::from(day.weekday().to_monday_zero_offset())),
+                )
+                .ok()?;
+            monday
+                .since(Date::constant(1970, 1, 1))
+                .ok()?
+                .get_days()
+                .into()
+        }
+    })
+}
+
+fn bucket_start(key: i64, interval: TimelineInterval) -> Option<Date> {
+    match interval {
+        TimelineInterval::Year => Date::new(i16::try_from(key).ok()?, 1, 1).ok(),
+        TimelineInterval::Month => {
+            let year = i16::try_from(key.div_euclid(12)).ok()?;
+            let month = i8::try_from(key.rem_euclid(12) + 1).ok()?;
+            Date::new(year, month, 1).ok()
+        }
+        TimelineInterval::Week => Date::constant(1970, 1, 1)
+            .checked_add(jiff::Span::new().days(key))
+            .ok(),
+    }
+}
+
+fn bucket_label(start: Date, interval: TimelineInterval) -> String {
+    match interval {
+        TimelineInterval::Year => start.strftime("%Y").to_string(),
+        TimelineInterval::Month => start.strftime("%Y-%m").to_string(),
+        TimelineInterval::Week => {
+            let week = start.iso_week_date();
+            format!("{:04}-W{:02}", week.year(), week.week())
+        }
+    }
+}
+
+impl Breakdown {
+    /// The `top` most frequent values of each facet, most frequent first
+    /// (ties alphabetically); years newest first.
+    pub fn facets(&self, top: usize) -> Facets {
+        let ranked = |counts: &HashMap<String, u64>| -> Vec<FacetCount> {
+            let mut list: Vec<FacetCount> = counts
+                .iter()
+                .map(|(value, &count)| FacetCount {
+                    value: value.clone(),
+                    count,
+                })
+                .collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            list.truncate(top);
+            list
+        };
+        let [countries, ministers, people, pairs, _] = &self.terms;
+        let mut years: Vec<FacetCount> = self
+            .years
+            .iter()
+            .map(|(year, &count)| FacetCount {
+                value: year.to_string(),
+                count,
+            })
+            .collect();
+        years.sort_by(|a, b| b.value.cmp(&a.value));
+        Facets {
+            countries: ranked(countries),
+            ministers: ranked(ministers),
+            people: ranked(people),
+            years,
+            pairs: ranked(pairs)
+                .into_iter()
+                .filter_map(|pair| {
+                    let (a, b) = pair.value.split_once(PAIR_SEPARATOR)?;
+                    Some(PairCount {
+                        countries: [a.to_string(), b.to_string()],
+                        count: pair.count,
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// Counts of the countries named, all of them, most frequent first.
+    pub fn country_counts(&self) -> Vec<FacetCount> {
+        self.facets(usize::MAX).countries
+    }
+
+    /// Articles per indexed folder.
+    pub fn folder_counts(&self) -> Vec<FacetCount> {
+        let mut list: Vec<FacetCount> = self.terms[4]
+            .iter()
+            .map(|(value, &count)| FacetCount {
+                value: value.clone(),
+                count,
+            })
+            .collect();
+        list.sort_by(|a, b| a.value.cmp(&b.value));
+        list
+    }
+
+    /// The first and last days among the matches, as ISO dates.
+    pub fn date_range(&self) -> Option<(String, String)> {
+        let first = civil_date(self.first?)?;
+        let last = civil_date(self.last?)?;
+        Some((first.to_string(), last.to_string()))
+    }
+
+    /// The timeline, with empty bars between the first and the last.
+    pub fn timeline(&self, interval: TimelineInterval) -> Timeline {
+        let mut buckets = Vec::new();
+        if let (Some(&first), Some(&last)) = (self.buckets.keys().min(), self.buckets.keys().max())
+        {
+            let step = if interval == TimelineInterval::Week {
+                7
+            } else {
+                1
+            };
+            let mut key = first;
+            while key <= last {
+                if let Some(start) = bucket_start(key, interval) {
+                    buckets.push(TimelineBucket {
+                        label: bucket_label(start, interval),
+                        start: start.to_string(),
+                        count: self.buckets.get(&key).copied().unwrap_or(0),
+                    });
+                }
+                key += step;
+            }
+        }
+        Timeline {
+            interval,
+            buckets,
+            year_only: self.year_only,
+            undated: self.undated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i16, m: i8, d: i8) -> DateTime {
+        crate::index::to_tantivy_date(
+            Date::new(y, m, d)
+                .unwrap()
+                .to_datetime(jiff::civil::Time::midnight()),
+        )
+    }
+
+    #[test]
+    fn bucket_keys_round_trip_to_their_first_day() {
+        let cases = [
+            (TimelineInterval::Year, at(2022, 3, 9), "2022", "2022-01-01"),
+            (
+                TimelineInterval::Month,
+                at(2022, 3, 9),
+                "2022-03",
+                "2022-03-01",
+            ),
+            // 9 March 2022 was a Wednesday; its week began on Monday the 7th.
+            (
+                TimelineInterval::Week,
+                at(2022, 3, 9),
+                "2022-W10",
+                "2022-03-07",
+            ),
+        ];
+        for (interval, date, label, start) in cases {
+            let key = bucket_key(date, interval).unwrap();
+            let first = bucket_start(key, interval).unwrap();
+            assert_eq!(first.to_string(), start);
+            assert_eq!(bucket_label(first, interval), label);
+        }
+    }
+
+    #[test]
+    fn the_timeline_fills_gaps_with_empty_bars() {
+        let mut breakdown = Breakdown::default();
+        for date in [at(2022, 1, 5), at(2022, 3, 1), at(2022, 3, 2)] {
+            *breakdown
+                .buckets
+                .entry(bucket_key(date, TimelineInterval::Month).unwrap())
+                .or_default() += 1;
+        }
+        let timeline = breakdown.timeline(TimelineInterval::Month);
+        let bars: Vec<(&str, u64)> = timeline
+            .buckets
+            .iter()
+            .map(|b| (b.label.as_str(), b.count))
+            .collect();
+        assert_eq!(bars, [("2022-01", 1), ("2022-02", 0), ("2022-03", 2)]);
+    }
+}
