@@ -1,7 +1,5 @@
 //! Integration tests: the real binary, run in temporary folders.
 
-#[path = "cli/robustness.rs"]
-mod robustness;
 mod util;
 
 use serde_json::Value;
@@ -725,4 +723,58 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
     }
     let man = stdout(&env.run(&["man"]));
     assert!(man.contains(".TH") && man.contains("communique"), "{man}");
+}
+
+/// Index ../shared/corpora once and check the analyst workflows on it.
+#[test]
+fn analyst_workflows_on_the_real_corpora() {
+    let Some(shared) = shared_dir() else { return };
+    let env = TestEnv::new();
+    let corpora = shared.join("corpora");
+    let output = env.run(&["index", &corpora.to_string_lossy()]);
+    assert_success(&output);
+    assert!(stdout(&output).contains("17451 added"), "{}", stdout(&output));
+
+    // Facet counts equal the filtered hit counts.
+    let json = env.search_json(&["diplomatic relations", "--facets", "--timeline", "year"]);
+    for facet in json["facets"]["countries"].as_array().unwrap().iter().take(3) {
+        let value = facet["value"].as_str().unwrap();
+        let filtered = env.search_json(&["diplomatic relations", "--country", value, "--limit", "0"]);
+        assert_eq!(total(&filtered), facet["count"].as_u64().unwrap(), "country {value}");
+    }
+    let timeline = &json["timeline"];
+    let bars: u64 = timeline["buckets"].as_array().unwrap().iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    assert_eq!(bars + timeline["undated"].as_u64().unwrap(), total(&json));
+
+    // Lavrov in the first quarter of 2022: in range, and Russia named.
+    let json = env.search_json(&["lavrov", "--from", "2022-01-01", "--to", "2022-03-31", "--limit", "100"]);
+    let hits = json["hits"].as_array().unwrap();
+    assert!(hits.len() > 5, "{}", json["total"]);
+    for hit in hits {
+        let date = hit["date"].as_str().unwrap();
+        assert!(("2022-01-01".."2022-04-01").contains(&&date[..10]), "{date}");
+        assert!(hit["countries"].as_array().unwrap().iter().any(|c| c["code"] == "RUS"), "{}", hit["title"]);
+    }
+
+    // Who with whom: a pair's count is the hits naming both.
+    let output = env.run(&["pairs", "--country", "Ukraine", "--json", "-n", "3"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    for pair in report["pairs"].as_array().unwrap() {
+        let other = pair["countries"][1].as_str().unwrap();
+        let both = env.search_json(&["", "--with", "Ukraine", "--with", other, "--limit", "0"]);
+        assert_eq!(total(&both), pair["count"].as_u64().unwrap(), "Ukraine with {other}");
+    }
+
+    // The White House published the Biden-Herzog remarks twice, a day apart.
+    let first = corpora.join("us-whitehouse-briefing-room-2021-2026/speeches-remarks/2023-07/2023-07-18-remarks-by-president-biden-and-president-isaac-herzog-of-the-state-of-israel-before-bilateral-meeting.txt");
+    let output = env.run(&["similar", &first.to_string_lossy(), "--json", "-n", "3"]);
+    assert_success(&output);
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let twin = json["hits"][0]["path"].as_str().unwrap();
+    assert!(twin.ends_with("2023-07-19-remarks-by-president-biden-and-president-isaac-herzog-of-the-state-of-israel-before-bilateral-meeting.txt"), "{twin}");
+
+    let output = env.run(&["stats", "--json"]);
+    let stats: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stats["articles"], 17451);
+    assert_eq!(stats["without_date"], 0);
 }
