@@ -733,27 +733,65 @@ fn analyst_workflows_on_the_real_corpora() {
     let corpora = shared.join("corpora");
     let output = env.run(&["index", &corpora.to_string_lossy()]);
     assert_success(&output);
-    assert!(stdout(&output).contains("17451 added"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("17451 added"),
+        "{}",
+        stdout(&output)
+    );
 
     // Facet counts equal the filtered hit counts.
     let json = env.search_json(&["diplomatic relations", "--facets", "--timeline", "year"]);
-    for facet in json["facets"]["countries"].as_array().unwrap().iter().take(3) {
+    for facet in json["facets"]["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(3)
+    {
         let value = facet["value"].as_str().unwrap();
-        let filtered = env.search_json(&["diplomatic relations", "--country", value, "--limit", "0"]);
-        assert_eq!(total(&filtered), facet["count"].as_u64().unwrap(), "country {value}");
+        let filtered =
+            env.search_json(&["diplomatic relations", "--country", value, "--limit", "0"]);
+        assert_eq!(
+            total(&filtered),
+            facet["count"].as_u64().unwrap(),
+            "country {value}"
+        );
     }
     let timeline = &json["timeline"];
-    let bars: u64 = timeline["buckets"].as_array().unwrap().iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    let bars: u64 = timeline["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .sum();
     assert_eq!(bars + timeline["undated"].as_u64().unwrap(), total(&json));
 
     // Lavrov in the first quarter of 2022: in range, and Russia named.
-    let json = env.search_json(&["lavrov", "--from", "2022-01-01", "--to", "2022-03-31", "--limit", "100"]);
+    let json = env.search_json(&[
+        "lavrov",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2022-03-31",
+        "--limit",
+        "100",
+    ]);
     let hits = json["hits"].as_array().unwrap();
     assert!(hits.len() > 5, "{}", json["total"]);
     for hit in hits {
         let date = hit["date"].as_str().unwrap();
-        assert!(("2022-01-01".."2022-04-01").contains(&&date[..10]), "{date}");
-        assert!(hit["countries"].as_array().unwrap().iter().any(|c| c["code"] == "RUS"), "{}", hit["title"]);
+        assert!(
+            ("2022-01-01".."2022-04-01").contains(&&date[..10]),
+            "{date}"
+        );
+        assert!(
+            hit["countries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["code"] == "RUS"),
+            "{}",
+            hit["title"]
+        );
     }
 
     // Who with whom: a pair's count is the hits naming both.
@@ -762,7 +800,11 @@ fn analyst_workflows_on_the_real_corpora() {
     for pair in report["pairs"].as_array().unwrap() {
         let other = pair["countries"][1].as_str().unwrap();
         let both = env.search_json(&["", "--with", "Ukraine", "--with", other, "--limit", "0"]);
-        assert_eq!(total(&both), pair["count"].as_u64().unwrap(), "Ukraine with {other}");
+        assert_eq!(
+            total(&both),
+            pair["count"].as_u64().unwrap(),
+            "Ukraine with {other}"
+        );
     }
 
     // The White House published the Biden-Herzog remarks twice, a day apart.
