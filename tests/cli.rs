@@ -95,6 +95,11 @@ fn query_syntax_phrase_or_exclusion_and_field() {
         env.titles(&["title:fisheries"]),
         ["Fisheries agreement signed"]
     );
+    // A possessive is a word, not syntax.
+    assert_eq!(
+        env.titles(&["Lavrov's remarks"]),
+        ["Lavrov receives Serbian counterpart"]
+    );
 }
 
 #[test]
@@ -819,4 +824,61 @@ fn analyst_workflows_on_the_real_corpora() {
     let stats: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(stats["articles"], 17451);
     assert_eq!(stats["without_date"], 0);
+}
+
+#[test]
+fn ambiguous_numeric_dates_take_their_folders_order() {
+    let env = TestEnv::new();
+    // Europe proves day-first (25/09), America month-first (09/25).
+    env.write("europe/a.txt", article("Proof", "25/09/2023", "Day first."));
+    env.write(
+        "europe/b.txt",
+        article("Europe note", "05/09/2023", "Which month?"),
+    );
+    env.write(
+        "america/a.txt",
+        article("Proof", "09/25/2023", "Month first."),
+    );
+    env.write(
+        "america/b.txt",
+        article("America note", "05/09/2023", "Which month?"),
+    );
+    env.write(
+        "alone/b.txt",
+        article("Lone note", "05/09/2023", "Which month?"),
+    );
+    let summary = env.index();
+    assert!(
+        summary.contains("2 by other dates in the same folder, 1 read day-first by default"),
+        "{summary}"
+    );
+    let date_of = |title: &str| -> String {
+        let json = env.search_json(&[&format!("title:\"{title}\"")]);
+        json["hits"][0]["date"].as_str().unwrap().to_string()
+    };
+    assert_eq!(date_of("Europe note"), "2023-09-05");
+    assert_eq!(date_of("America note"), "2023-05-09");
+    assert_eq!(date_of("Lone note"), "2023-09-05");
+}
+
+#[test]
+fn extract_prints_without_touching_the_index() {
+    let env = TestEnv::new();
+    let path = env.write(
+        "x.txt",
+        article("Call", "Sept. 12, 2022", "Foreign Minister of Jordan Ayman Safadi spoke with Egyptian Foreign Minister Sameh Shoukry."),
+    );
+    let output = env.run(&["extract", &path.to_string_lossy()]);
+    assert_success(&output);
+    let text = stdout(&output);
+    for expected in [
+        "2022-09-12",
+        "Jordan (JOR)",
+        "Egypt (EGY)",
+        "Ayman Safadi (Foreign Minister, Jordan)",
+        "Sameh Shoukry (Foreign Minister, Egypt)",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+    }
+    assert!(!env.index.exists(), "extract must not create an index");
 }

@@ -92,8 +92,8 @@ impl NameRegistry {
     }
 
     /// The one full name a lone name can stand for: the only candidate, the
-    /// only one of the same country, or one with four in five of the
-    /// mentions.
+    /// only one of the same country, or one with three in five of the
+    /// mentions ("Biden" is "Joseph R. Biden" more often than "Joe Biden").
     fn full_name_for(&self, person: &Person) -> Option<String> {
         let candidates = self.by_single_word.get(&name_key(&person.name))?;
         if let [only] = candidates.as_slice() {
@@ -112,7 +112,7 @@ impl NameRegistry {
         candidates
             .iter()
             .max_by_key(|k| k.mentions)
-            .filter(|k| k.mentions * 5 >= total * 4)
+            .filter(|k| k.mentions * 5 >= total * 3)
             .map(|k| k.name.clone())
     }
 }

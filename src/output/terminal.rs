@@ -33,12 +33,13 @@ pub fn human_date(date: &PublicationDate) -> String {
 
 pub fn print_search(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
     if results.hits.is_empty() {
-        if results.total > 0 {
-            writeln!(
+        match (results.total, results.offset) {
+            (0, _) => {}
+            (total, 0) => writeln!(out, "{total} articles match.")?,
+            (total, offset) => writeln!(
                 out,
-                "{} articles match; none on this page (offset {}).",
-                results.total, results.offset
-            )?;
+                "{total} articles match; none after the first {offset}."
+            )?,
         }
         return Ok(());
     }

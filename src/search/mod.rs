@@ -350,11 +350,13 @@ fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn 
     if text.trim().is_empty() {
         return Ok(Box::new(AllQuery));
     }
+    let original = text;
+    let text = &without_apostrophes(text);
     let mut parser = QueryParser::for_index(&article_index.index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, 2.0);
     let query = parser.parse_query(text).map_err(|err| Error::QuerySyntax {
-        query: text.to_string(),
+        query: original.to_string(),
         reason: describe_query_error(&err),
     })?;
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -380,6 +382,35 @@ fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn 
 /// Fields a user can name in `field:value`.
 const SEARCHABLE_FIELDS: &str =
     "title, body, country (canonical name), country_code, minister, person (full names), year";
+
+/// Apostrophes inside words ("Blinken's", "d'Affaires", "O’Neill") are
+/// syntax to tantivy's query parser but word separators to its tokenizer:
+/// a possessive 's goes, any other apostrophe becomes a space.
+fn without_apostrophes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let inside_word = matches!(c, '\'' | '’')
+            && i > 0
+            && chars.get(i - 1).is_some_and(|p| p.is_alphanumeric())
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if !inside_word {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let possessive = chars.get(i + 1).is_some_and(|n| *n == 's' || *n == 'S')
+            && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
+        if possessive {
+            i += 2;
+        } else {
+            out.push(' ');
+            i += 1;
+        }
+    }
+    out
+}
 
 fn describe_query_error(err: &tantivy::query::QueryParserError) -> String {
     use tantivy::query::QueryParserError as E;
@@ -556,6 +587,17 @@ fn highlighter(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophes_inside_words_are_not_query_syntax() {
+        assert_eq!(without_apostrophes("Blinken's call"), "Blinken call");
+        assert_eq!(without_apostrophes("Blinken’s call"), "Blinken call");
+        assert_eq!(
+            without_apostrophes("Charge d'Affaires O’Neill"),
+            "Charge d Affaires O Neill"
+        );
+        assert_eq!(without_apostrophes("'quoted' words"), "'quoted' words");
+    }
 
     #[test]
     fn date_bounds() {
