@@ -45,7 +45,9 @@ pub fn parse_article(text: &str) -> Article {
         }
     }
 
-    let body_lines: Vec<&str> = lines[body_from..]
+    let body_lines: Vec<&str> = lines
+        .get(body_from..)
+        .unwrap_or_default()
         .iter()
         .copied()
         .filter(|line| !is_share_buttons(line))
@@ -69,14 +71,13 @@ pub fn parse_article(text: &str) -> Article {
 fn clean_text(text: &str) -> String {
     let mut cleaned = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find("<!--") {
-        cleaned.push_str(&rest[..start]);
-        match rest[start..].find("-->") {
-            Some(end) => rest = &rest[start + end + 3..],
-            None => {
-                rest = "";
-            }
-        }
+    while let Some((before, comment)) = rest
+        .find("<!--")
+        .and_then(|start| rest.split_at_checked(start))
+    {
+        cleaned.push_str(before);
+        // An unclosed comment runs to the end of the text.
+        rest = comment.split_once("-->").map_or("", |(_, after)| after);
     }
     cleaned.push_str(rest);
     if cleaned.chars().any(|c| {
@@ -137,18 +138,18 @@ pub fn is_share_buttons(line: &str) -> bool {
             break;
         }
         // Longest label first, so "print version" wins over "print".
-        let mut best: Option<usize> = None;
+        let mut best: Option<(usize, &str)> = None;
         for label in LABELS {
             if let Some(after) = rest.strip_prefix(label) {
                 let at_boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-                if at_boundary && best.is_none_or(|len| label.len() > len) {
-                    best = Some(label.len());
+                if at_boundary && best.is_none_or(|(len, _)| label.len() > len) {
+                    best = Some((label.len(), after));
                 }
             }
         }
         match best {
-            Some(len) => {
-                rest = &rest[len..];
+            Some((_, after)) => {
+                rest = after;
                 matched_any = true;
                 continue 'outer;
             }

@@ -136,6 +136,9 @@ impl Gazetteer {
             strings.push(phrase);
             patterns.push(Pattern::NotACountry);
         }
+        // The patterns are compiled into the binary, not read from input, and
+        // the unit tests build this automaton: a failure is a build bug.
+        #[allow(clippy::panic)]
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&strings)
@@ -213,8 +216,9 @@ impl Gazetteer {
         let Some(entry) = self.entries.get(m.entry) else {
             return true;
         };
-        let before = text[..m.start].trim_end_matches([' ', '\t']);
-        let after = &text[m.end..];
+        let before_match = text_before(text, m.start);
+        let before = before_match.trim_end_matches([' ', '\t']);
+        let after = text_after(text, m.end);
         let word_before = last_word(before);
         let next_word = first_word(after.trim_start_matches([' ', '\t']));
         let next_is_capitalized_word =
@@ -253,7 +257,7 @@ impl Gazetteer {
                     "Valley",
                     "River",
                 ];
-                let previous_is_name = text[..m.start].ends_with(' ')
+                let previous_is_name = before_match.ends_with(' ')
                     && word_before.chars().next().is_some_and(|c| c.is_uppercase())
                     && word_before.chars().all(char::is_alphabetic)
                     && !COUNTRY_CONTEXT_WORDS.contains(&word_before)
@@ -321,12 +325,24 @@ const US_CITIES: &[&str] = &[
     "Atlanta", "Savannah", "Augusta", "Athens", "Columbus", "Macon", "Albany", "Marietta",
 ];
 
+/// `text` up to byte `at`. Offsets come from matching the same text, but a
+/// bad one must never panic: it gives the empty string.
+fn text_before(text: &str, at: usize) -> &str {
+    text.get(..at).unwrap_or_default()
+}
+
+/// `text` from byte `at`; the empty string for a bad offset (see
+/// [`text_before`]).
+fn text_after(text: &str, at: usize) -> &str {
+    text.get(at..).unwrap_or_default()
+}
+
 fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before_ok = text[..start]
+    let before_ok = text_before(text, start)
         .chars()
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric());
-    let after_ok = text[end..]
+    let after_ok = text_after(text, end)
         .chars()
         .next()
         .is_none_or(|c| !c.is_alphanumeric());
@@ -338,26 +354,31 @@ fn last_word(text: &str) -> &str {
 }
 
 fn first_word(text: &str) -> &str {
-    let end = text
-        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .unwrap_or(text.len());
-    &text[..end]
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .unwrap_or("")
 }
 
 /// Levenshtein distance over characters, for suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
+    // `previous` is the row for the characters of `a` read so far; each new
+    // row is built from the cell diagonally up-left, the one above, and the
+    // one to the left.
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
+    let mut current = Vec::with_capacity(b.len() + 1);
     for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        current.clear();
+        let mut left = i + 1;
+        current.push(left);
+        for ((&cb, &diagonal), &above) in b.iter().zip(&previous).zip(previous.iter().skip(1)) {
+            let substitution = diagonal + usize::from(ca != cb);
+            left = substitution.min(above + 1).min(left + 1);
+            current.push(left);
         }
         std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    previous.last().copied().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -150,7 +150,7 @@ fn tokenize(line: &str) -> Vec<Token> {
                 end = i + d.len_utf8();
                 chars.next();
             }
-            let digits = &line[start..end];
+            let digits = line.get(start..end).unwrap_or_default();
             let value = digits.parse().unwrap_or(u32::MAX);
             tokens.push(Token::Number {
                 value,
@@ -165,7 +165,8 @@ fn tokenize(line: &str) -> Vec<Token> {
                 end = i + d.len_utf8();
                 chars.next();
             }
-            tokens.push(Token::Word(line[start..end].to_lowercase()));
+            let word = line.get(start..end).unwrap_or_default();
+            tokens.push(Token::Word(word.to_lowercase()));
         } else if c.is_whitespace() {
             continue;
         } else {
@@ -254,57 +255,51 @@ fn parse_tokens(tokens: &[Token]) -> Option<Dateline> {
 }
 
 fn strip_weekday(tokens: &[Token]) -> (Option<Weekday>, &[Token]) {
-    let Some(Token::Word(word)) = tokens.first() else {
+    let Some((Token::Word(word), mut rest)) = tokens.split_first() else {
         return (None, tokens);
     };
     let Some(weekday) = weekday_named(word) else {
         return (None, tokens);
     };
-    let mut rest = &tokens[1..];
-    while let Some(Token::Separator(',' | '.')) = rest.first() {
-        rest = &rest[1..];
+    while let Some((Token::Separator(',' | '.'), after)) = rest.split_first() {
+        rest = after;
     }
     (Some(weekday), rest)
 }
 
 fn strip_trailing_noise(mut tokens: &[Token]) -> &[Token] {
-    loop {
-        match tokens.last() {
-            Some(Token::Separator('.' | ',' | ')' | '(')) => {}
+    while let Some((last, before)) = tokens.split_last() {
+        let noise = match last {
+            Token::Separator('.' | ',' | ')' | '(') => true,
             // "10 сентября 2023 г." and "2023 год".
-            Some(Token::Word(w)) if w == "г" || w == "года" || w == "год" => {}
-            _ => return tokens,
+            Token::Word(w) => w == "г" || w == "года" || w == "год",
+            _ => false,
+        };
+        if !noise {
+            break;
         }
-        tokens = &tokens[..tokens.len() - 1];
+        tokens = before;
     }
+    tokens
 }
 
 /// Splits `... - 07:57`, `... 07:57`, `..., 7:57 pm` off the end.
 fn split_time(tokens: &[Token]) -> (&[Token], Option<(i8, i8)>) {
-    let n = tokens.len();
-    let (body, meridiem) = match tokens.last() {
-        Some(Token::Word(w)) if w == "am" || w == "pm" => (&tokens[..n - 1], Some(w == "pm")),
+    let (body, meridiem) = match tokens.split_last() {
+        Some((Token::Word(w), before)) if w == "am" || w == "pm" => (before, Some(w == "pm")),
         _ => (tokens, None),
     };
-    let (body, meridiem) = match (body.len(), body) {
+    let (body, meridiem) = match body {
         // "p.m." tokenizes as p . m .
-        (k, [.., Token::Word(p), Token::Separator('.'), Token::Word(m)]) if m == "m" => {
-            (&body[..k - 3], Some(p == "p"))
+        [before @ .., Token::Word(p), Token::Separator('.'), Token::Word(m)] if m == "m" => {
+            (before, Some(p == "p"))
         }
         _ => (body, meridiem),
     };
-    let k = body.len();
-    if k < 3 {
-        return (tokens, None);
-    }
-    let (
-        Token::Number { value: hour, .. },
-        Token::Separator(':'),
-        Token::Number {
-            value: minute,
-            digits: 2,
-        },
-    ) = (&body[k - 3], &body[k - 2], &body[k - 1])
+    let [date @ .., Token::Number { value: hour, .. }, Token::Separator(':'), Token::Number {
+        value: minute,
+        digits: 2,
+    }] = body
     else {
         return (tokens, None);
     };
@@ -317,13 +312,15 @@ fn split_time(tokens: &[Token]) -> (&[Token], Option<(i8, i8)>) {
     if hour > 23 || *minute > 59 {
         return (tokens, None);
     }
-    let mut date = &body[..k - 3];
-    while let Some(Token::Separator('-' | ',' | '–' | '—' | '|' | '/')) = date.last() {
-        date = &date[..date.len() - 1];
+    let mut date = date;
+    while let Some((Token::Separator('-' | ',' | '–' | '—' | '|' | '/'), before)) =
+        date.split_last()
+    {
+        date = before;
     }
-    if let Some(Token::Word(w)) = date.last() {
+    if let Some((Token::Word(w), before)) = date.split_last() {
         if w == "at" || w == "в" {
-            date = &date[..date.len() - 1];
+            date = before;
         }
     }
     (date, Some((hour as i8, *minute as i8)))
@@ -417,7 +414,7 @@ fn parse_iso(tokens: &[Token]) -> Option<Dateline> {
         return None;
     }
     let date = day(*year, *month, *d)?;
-    let date = match &tokens[5..] {
+    let date = match tokens.get(5..).unwrap_or_default() {
         [] => PublicationDate::Day(date),
         // 2023-09-10T07:57[:00][Z|+03:00]: "T" is a word of its own.
         [Token::Word(t), Token::Number { value: h, .. }, Token::Separator(':'), Token::Number { value: m, .. }, ..]
@@ -551,6 +548,13 @@ fn weekday_named(word: &str) -> Option<Weekday> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 

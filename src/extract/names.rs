@@ -44,10 +44,13 @@ impl NameRegistry {
                 .or_insert_with(|| person.name.clone())
                 .clone();
             let country = person.country.as_ref().map(|c| c.code.clone());
-            let (first, last) = (words[0], words[words.len() - 1]);
+            let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+                continue;
+            };
             let mut slots = vec![name_key(last)];
-            if name_key(first) != slots[0] {
-                slots.push(name_key(first));
+            let first_key = name_key(first);
+            if !slots.contains(&first_key) {
+                slots.push(first_key);
             }
             for slot in slots {
                 let known = self.by_single_word.entry(slot).or_default();

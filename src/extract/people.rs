@@ -66,9 +66,9 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             let mut end = start + c.len_utf8();
             while let Some(&(i, d)) = iter.peek() {
                 let joins = matches!(d, '-' | '\'' | '’')
-                    && text[i + d.len_utf8()..]
-                        .chars()
-                        .next()
+                    && text
+                        .get(i + d.len_utf8()..)
+                        .and_then(|rest| rest.chars().next())
                         .is_some_and(char::is_alphanumeric);
                 if d.is_alphanumeric() || joins {
                     end = i + d.len_utf8();
@@ -78,7 +78,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                 }
             }
             tokens.push(Token {
-                text: &text[start..end],
+                text: text.get(start..end).unwrap_or_default(),
                 start,
                 end,
                 kind: TokenKind::Word,
@@ -87,7 +87,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             continue;
         } else {
             tokens.push(Token {
-                text: &text[start..start + c.len_utf8()],
+                text: text.get(start..start + c.len_utf8()).unwrap_or_default(),
                 start,
                 end: start + c.len_utf8(),
                 kind: TokenKind::Punct(c),
@@ -628,8 +628,10 @@ impl Scanner<'_, '_> {
                     k += 1;
                 }
                 // The portfolio must hold a capitalised word, not just "of the".
-                let named = tokens[end + 1..k.min(tokens.len())]
+                let named = tokens
                     .iter()
+                    .take(k)
+                    .skip(end + 1)
                     .any(|t| t.is_capitalized());
                 if named {
                     end = k;
@@ -645,7 +647,7 @@ impl Scanner<'_, '_> {
                     }
                 }
             }
-            let title = join_tokens(&tokens[i..end]);
+            let title = join_tokens(tokens.get(i..end).unwrap_or_default());
             return Some(PostMatch {
                 title: post_title(&title),
                 ministerial: true,
@@ -662,7 +664,7 @@ impl Scanner<'_, '_> {
                 k += 1;
             }
             if k > i && tokens.get(k).is_some_and(|t| head(t) && t.is_capitalized()) {
-                let title = join_tokens(&tokens[i..=k]);
+                let title = join_tokens(tokens.get(i..=k).unwrap_or_default());
                 return Some(PostMatch {
                     title: post_title(&title),
                     ministerial: true,
@@ -901,12 +903,14 @@ impl Scanner<'_, '_> {
         }
         let end = i - 1;
         let mut start = end;
-        while start > 0 {
-            let t = &self.tokens[start - 1];
+        while let Some(t) = start.checked_sub(1).and_then(|k| self.tokens.get(k)) {
             let initial = t.is_punct('.')
-                && start >= 2
-                && self.tokens[start - 2].text.chars().count() == 1
-                && self.tokens[start - 2].is_capitalized();
+                && start
+                    .checked_sub(2)
+                    .and_then(|k| self.tokens.get(k))
+                    .is_some_and(|letter| {
+                        letter.text.chars().count() == 1 && letter.is_capitalized()
+                    });
             if initial {
                 start -= 2;
             } else if is_name_word(t) {
@@ -918,7 +922,7 @@ impl Scanner<'_, '_> {
                 return Vec::new();
             }
         }
-        let span = &self.tokens[start..end];
+        let span = self.tokens.get(start..end).unwrap_or_default();
         let words: Vec<String> = span
             .iter()
             .enumerate()
@@ -1019,8 +1023,9 @@ impl Scanner<'_, '_> {
             }
             let is_particle = !words.is_empty()
                 && NAME_PARTICLES.contains(&t.text)
-                && tokens[i + 1..]
+                && tokens
                     .iter()
+                    .skip(i + 1)
                     .find(|n| !NAME_PARTICLES.contains(&n.text))
                     .is_some_and(is_name_word);
             if is_particle {
@@ -1049,12 +1054,13 @@ impl Scanner<'_, '_> {
 /// words (nearly all of them).
 fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
     let mut buffer = [0u8; 32];
-    if word.is_ascii() && word.len() <= buffer.len() {
-        let lower = &mut buffer[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        if let Ok(text) = std::str::from_utf8(lower) {
-            return f(text);
+    if word.is_ascii() {
+        if let Some(lower) = buffer.get_mut(..word.len()) {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            if let Ok(text) = std::str::from_utf8(lower) {
+                return f(text);
+            }
         }
     }
     f(&word.to_lowercase())
@@ -1230,6 +1236,13 @@ fn merge(mentions: Vec<Mention>) -> People {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use crate::extract::countries::gazetteer;

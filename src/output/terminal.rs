@@ -127,15 +127,14 @@ fn write_highlighted(
         if from < at || to < from {
             continue;
         }
-        write!(
-            out,
-            "{}{base:#}{MATCH}{}{MATCH:#}{base}",
-            &text[at..from],
-            &text[from..to]
-        )?;
+        // Boundaries are character starts, so these never fall back to "".
+        let before = text.get(at..from).unwrap_or_default();
+        let marked = text.get(from..to).unwrap_or_default();
+        write!(out, "{before}{base:#}{MATCH}{marked}{MATCH:#}{base}")?;
         at = to;
     }
-    write!(out, "{}{base:#}", &text[at..])
+    let rest = text.get(at..).unwrap_or_default();
+    write!(out, "{rest}{base:#}")
 }
 
 pub fn print_index_summary(

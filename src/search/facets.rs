@@ -372,6 +372,13 @@ impl Breakdown {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 

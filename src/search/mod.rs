@@ -585,6 +585,13 @@ fn highlighter(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Resul
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 

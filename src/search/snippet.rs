@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::slice::SliceIndex;
 
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
@@ -93,7 +94,7 @@ impl Highlighter {
             }
             // Grow a short sentence with the ones after it.
             let mut end = span.end;
-            for next in &sentences[i + 1..] {
+            for next in sentences.iter().skip(i + 1) {
                 if next.end - span.start > max_chars
                     || used
                         .iter()
@@ -126,7 +127,7 @@ impl Highlighter {
             .collect();
         let mut start = span.start;
         let mut end = span.end;
-        if text[start..end].chars().count() > max_chars {
+        if slice(text, start..end).chars().count() > max_chars {
             let focus = densest_window(&inside, max_chars).unwrap_or(start);
             // Begin a little before the first match, for context.
             let lead = max_chars / 5;
@@ -145,13 +146,13 @@ impl Highlighter {
         let mut chars_written = out.chars().count();
         let mut last = start;
         for m in inside.iter().filter(|m| m.start >= start && m.end <= end) {
-            chars_written += push_collapsed(&mut out, &text[last..m.start]);
+            chars_written += push_collapsed(&mut out, slice(text, last..m.start));
             let from = chars_written;
-            chars_written += push_collapsed(&mut out, &text[m.start..m.end]);
+            chars_written += push_collapsed(&mut out, slice(text, m.start..m.end));
             highlights.push([from, chars_written]);
             last = m.end;
         }
-        push_collapsed(&mut out, &text[last..end]);
+        push_collapsed(&mut out, slice(text, last..end));
         let trimmed_len = out.trim_end().len();
         out.truncate(trimmed_len);
         if cut_after && end < text.len() {
@@ -195,12 +196,13 @@ fn sentence_score(text: &str, span: &Range<usize>, matches: &[Range<usize>]) -> 
     }
     let distinct: HashSet<String> = inside
         .iter()
-        .map(|m| text[m.start..m.end].to_lowercase())
+        .map(|m| slice(text, m.start..m.end).to_lowercase())
         .collect();
     // Matches next to each other (a phrase) are worth more than scattered ones.
     let adjacent = inside
-        .windows(2)
-        .filter(|w| text[w[0].end..w[1].start].trim().is_empty())
+        .iter()
+        .zip(inside.iter().skip(1))
+        .filter(|(a, b)| slice(text, a.end..b.start).trim().is_empty())
         .count();
     distinct.len() as f32 * 10.0 + inside.len() as f32 + adjacent as f32 * 5.0
 }
@@ -209,8 +211,9 @@ fn sentence_score(text: &str, span: &Range<usize>, matches: &[Range<usize>]) -> 
 fn densest_window(matches: &[Range<usize>], width: usize) -> Option<usize> {
     let mut best = (0, matches.first()?.start);
     for (i, m) in matches.iter().enumerate() {
-        let count = matches[i..]
+        let count = matches
             .iter()
+            .skip(i)
             .take_while(|n| n.end <= m.start + width)
             .count();
         if count > best.0 {
@@ -225,15 +228,13 @@ fn densest_window(matches: &[Range<usize>], width: usize) -> Option<usize> {
 fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
+    for (i, &c) in text.as_bytes().iter().enumerate() {
         let boundary = match c {
             b'\n' => Some(i + 1),
             b'.' | b'!' | b'?' => {
-                let next = text[i + 1..].chars().next();
-                let after = text[i + 1..]
+                let rest = slice(text, i + 1..);
+                let next = rest.chars().next();
+                let after = rest
                     .trim_start_matches([' ', '"', '\u{201d}'])
                     .chars()
                     .next();
@@ -253,14 +254,13 @@ fn sentence_spans(text: &str) -> Vec<Range<usize>> {
             push_span(text, &mut spans, start, end);
             start = end;
         }
-        i += 1;
     }
     push_span(text, &mut spans, start, text.len());
     spans
 }
 
 fn push_span(text: &str, spans: &mut Vec<Range<usize>>, start: usize, end: usize) {
-    let piece = &text[start..end];
+    let piece = slice(text, start..end);
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     if piece.trim().is_empty() {
@@ -272,7 +272,7 @@ fn push_span(text: &str, spans: &mut Vec<Range<usize>>, start: usize, end: usize
 /// "Mr. Lavrov", "U.S. officials", "Antony J. Blinken": a period that does
 /// not end a sentence.
 fn is_abbreviation(text: &str, period: usize) -> bool {
-    let word: String = text[..period]
+    let word: String = slice(text, ..period)
         .chars()
         .rev()
         .take_while(|c| c.is_alphabetic() || *c == '.')
@@ -303,26 +303,34 @@ fn is_abbreviation(text: &str, period: usize) -> bool {
 }
 
 fn at_sentence_start(text: &str, at: usize) -> bool {
+    let before = slice(text, ..at);
     at == 0
-        || text[..at]
+        || before
             .trim_end()
             .ends_with(['.', '!', '?', '\n', ':', '"', '\u{201d}'])
-        || text[..at].ends_with('\n')
+        || before.ends_with('\n')
 }
 
 fn at_sentence_end(text: &str, at: usize) -> bool {
     at >= text.len()
-        || text[..at]
+        || slice(text, ..at)
             .trim_end()
             .ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
 }
 
+/// `text[range]`, or the empty string if `range` is out of bounds or not on
+/// character boundaries. Offsets come from the same text, but a bad one must
+/// never panic.
+fn slice<R: SliceIndex<str, Output = str>>(text: &str, range: R) -> &str {
+    text.get(range).unwrap_or_default()
+}
+
 fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
+    slice(text, ..byte).chars().count()
 }
 
 fn back_chars(text: &str, from: usize, n: usize) -> usize {
-    text[..from]
+    slice(text, ..from)
         .char_indices()
         .rev()
         .nth(n.saturating_sub(1))
@@ -330,7 +338,7 @@ fn back_chars(text: &str, from: usize, n: usize) -> usize {
 }
 
 fn forward_chars(text: &str, from: usize, n: usize) -> usize {
-    text[from..]
+    slice(text, from..)
         .char_indices()
         .nth(n)
         .map_or(text.len(), |(i, _)| from + i)
@@ -341,10 +349,11 @@ fn word_start(text: &str, at: usize, floor: usize) -> usize {
     if at <= floor || !is_word_char_before(text, at) {
         return at.max(floor);
     }
-    match text[at..].find(char::is_whitespace) {
+    match slice(text, at..).find(char::is_whitespace) {
         Some(space) => {
             let after = at + space;
-            after + (text[after..].len() - text[after..].trim_start().len())
+            let rest = slice(text, after..);
+            after + (rest.len() - rest.trim_start().len())
         }
         None => at,
     }
@@ -355,18 +364,18 @@ fn word_end(text: &str, at: usize, ceiling: usize) -> usize {
     if at >= ceiling || !is_word_char_after(text, at) {
         return at.min(ceiling);
     }
-    match text[..at].rfind(char::is_whitespace) {
-        Some(space) => text[..space].trim_end().len(),
+    match slice(text, ..at).rfind(char::is_whitespace) {
+        Some(space) => slice(text, ..space).trim_end().len(),
         None => at,
     }
 }
 
 fn is_word_char_before(text: &str, at: usize) -> bool {
-    text[..at]
+    slice(text, ..at)
         .chars()
         .next_back()
         .is_some_and(|c| !c.is_whitespace())
-        && text[at..]
+        && slice(text, at..)
             .chars()
             .next()
             .is_some_and(|c| !c.is_whitespace())
@@ -377,6 +386,13 @@ fn is_word_char_after(text: &str, at: usize) -> bool {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, Stemmer};
