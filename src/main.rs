@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("communique: error: {}", error_chain(&err));
+            eprintln!("communique: error: {}", one_line(&error_chain(&err)));
             ExitCode::from(2)
         }
     }
@@ -184,6 +184,20 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// An error is one line: control characters that a query or a file name
+/// brings into it (a newline, an escape sequence) are shown escaped.
+fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            line.extend(c.escape_default());
+        } else {
+            line.push(c);
+        }
+    }
+    line
 }
 
 fn error_chain(err: &anyhow::Error) -> String {
