@@ -195,6 +195,31 @@ pub fn index_folders(
             &mut unwalkable_dirs,
         );
     }
+    // A folder given twice, or inside another given folder, is walked twice:
+    // each path is indexed once. Two names that escape to one key (`caf\xE9`
+    // not UTF-8, and one written with a backslash) cannot both be: the second
+    // is skipped.
+    let mut first_path: HashMap<String, PathBuf> = HashMap::with_capacity(found.len());
+    found.retain(|file| match first_path.get(&file.key) {
+        None => {
+            first_path.insert(file.key.clone(), file.path.clone());
+            true
+        }
+        Some(first) => {
+            if *first != file.path {
+                summary.skipped.push(SkippedFile {
+                    path: file.key.clone(),
+                    reason: SkipReason::Unreadable(
+                        "its name, with the bytes that are not UTF-8 escaped, is that of \
+                         another file; rename one of them"
+                            .into(),
+                    ),
+                });
+            }
+            false
+        }
+    });
+    drop(first_path);
     progress.start(found.len() as u64);
 
     let mut seen: HashSet<&str> = HashSet::with_capacity(found.len());
@@ -555,8 +580,9 @@ fn walk(
     }
 }
 
-/// The path as stored in the index. Non-UTF-8 bytes are escaped as `\xNN`
-/// so that two different names never collide.
+/// The path as stored in the index. Non-UTF-8 bytes are escaped as `\xNN`;
+/// only a name that itself holds such a `\xNN` can collide with one, and
+/// [`index_folders`] skips the second of the two.
 pub fn path_key(path: &Path) -> String {
     if let Some(text) = path.to_str() {
         return text.to_string();
