@@ -19,6 +19,13 @@ pub enum Error {
     NotAnIndex { path: PathBuf, reason: String },
 
     #[error(
+        "{} is not a communique index: it holds other files. Choose another folder with --index, \
+         or an empty one.",
+        .0.display()
+    )]
+    ForeignFolder(PathBuf),
+
+    #[error(
         "the index at {} is being updated by another process. Wait for it to finish, \
          or use another folder with --index.",
         .0.display()

@@ -145,6 +145,9 @@ impl ArticleIndex {
     pub fn open(dir: &Path) -> Result<ArticleIndex> {
         let marker = dir.join(MARKER_FILE);
         if !dir.join("meta.json").exists() && !marker.exists() {
+            if dir.is_dir() && !holds_only_index_files(dir) {
+                return Err(Error::ForeignFolder(dir.to_path_buf()));
+            }
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
         let text = std::fs::read_to_string(&marker).map_err(|_| Error::NotAnIndex {
@@ -188,13 +191,12 @@ impl ArticleIndex {
             source,
         };
         if rebuild && dir.exists() {
-            // Only ever delete a folder that is ours.
-            let ours = dir.join(MARKER_FILE).exists() || is_empty_dir(dir);
+            // Only ever delete a folder that is ours: it has our marker, or
+            // holds nothing but an index's files (a run killed while
+            // creating or removing the index leaves those without it).
+            let ours = dir.join(MARKER_FILE).exists() || holds_only_index_files(dir);
             if !ours {
-                return Err(Error::NotAnIndex {
-                    path: dir.to_path_buf(),
-                    reason: "it holds other files, so --rebuild will not delete it".into(),
-                });
+                return Err(Error::ForeignFolder(dir.to_path_buf()));
             }
             std::fs::remove_dir_all(dir).map_err(|e| io_error("remove", e))?;
         }
@@ -202,9 +204,12 @@ impl ArticleIndex {
             return ArticleIndex::open(dir);
         }
         if dir.exists() && !is_empty_dir(dir) {
+            if !holds_only_index_files(dir) {
+                return Err(Error::ForeignFolder(dir.to_path_buf()));
+            }
             return Err(Error::NotAnIndex {
                 path: dir.to_path_buf(),
-                reason: "it is a folder with other files in it".into(),
+                reason: format!("{MARKER_FILE} is missing"),
             });
         }
         std::fs::create_dir_all(dir).map_err(|e| io_error("create", e))?;
@@ -236,6 +241,36 @@ impl ArticleIndex {
 
 fn is_empty_dir(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// True when every entry of `dir` is a file an index of ours writes:
+/// tantivy's meta files, locks, temporary files and segment files
+/// (`<32 hex digits>.<ext>`), our marker and the names file. True for an
+/// empty folder.
+fn holds_only_index_files(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.into_iter().all(|entry| {
+        entry.is_ok_and(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let index_file = matches!(
+                name.as_ref(),
+                "meta.json"
+                    | ".managed.json"
+                    | ".tantivy-writer.lock"
+                    | ".tantivy-meta.lock"
+                    | MARKER_FILE
+                    | "names.json"
+                    | "names.json.tmp"
+            ) || name.starts_with(".tmp")
+                || name.split_once('.').is_some_and(|(id, _)| {
+                    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+                });
+            index_file && entry.file_type().is_ok_and(|t| t.is_file())
+        })
+    })
 }
 
 /// An article's stored values, as search hits and `show` present them.
