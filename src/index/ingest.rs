@@ -178,7 +178,10 @@ pub fn index_folders(
         .index
         .writer_with_num_threads(2, 400_000_000)
         .map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(_, _) => Error::Locked(options.index_dir.clone()),
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => Error::Locked(options.index_dir.clone()),
             other => article_index.index_error(other),
         })?;
     let known = load_known_files(&article_index)?;

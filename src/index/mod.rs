@@ -198,7 +198,10 @@ impl ArticleIndex {
             if !ours {
                 return Err(Error::ForeignFolder(dir.to_path_buf()));
             }
+            // Never pull the index from under a run that is writing it.
+            let lock = lock_writer(dir)?;
             std::fs::remove_dir_all(dir).map_err(|e| io_error("remove", e))?;
+            drop(lock);
         }
         if dir.join(MARKER_FILE).exists() {
             return ArticleIndex::open(dir);
@@ -232,11 +235,73 @@ impl ArticleIndex {
     }
 
     pub fn index_error(&self, source: tantivy::TantivyError) -> Error {
+        // A full disk or a folder that cannot be written to is not a damaged
+        // index: say what the system said, and never advise a rebuild.
+        if let Some(source) = write_failure(&source) {
+            return Error::Io {
+                action: "write to",
+                path: self.dir.clone(),
+                source,
+            };
+        }
         Error::Index {
             path: self.dir.clone(),
             source,
         }
     }
+}
+
+/// The operating system's error when tantivy could not write for want of
+/// space or permission.
+fn write_failure(error: &tantivy::TantivyError) -> Option<std::io::Error> {
+    use std::io::ErrorKind;
+    use tantivy::directory::error::{LockError, OpenWriteError};
+    use tantivy::TantivyError;
+    let io = match error {
+        TantivyError::IoError(io) => io.as_ref(),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => io_error.as_ref(),
+        TantivyError::LockFailure(LockError::IoError(io), _) => io.as_ref(),
+        _ => return None,
+    };
+    if !matches!(
+        io.kind(),
+        ErrorKind::PermissionDenied
+            | ErrorKind::ReadOnlyFilesystem
+            | ErrorKind::StorageFull
+            | ErrorKind::QuotaExceeded
+    ) {
+        return None;
+    }
+    // Tantivy wraps the error of the temporary file it was writing, which
+    // only shows the system's error number in its text.
+    let text = io.to_string();
+    let os_code = io.raw_os_error().or_else(|| {
+        let (_, rest) = text.split_once("(os error ")?;
+        rest.split_once(')')?.0.parse().ok()
+    });
+    Some(match os_code {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::from(io.kind()),
+    })
+}
+
+/// Takes the index writer's lock, as a writing run holds it.
+fn lock_writer(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
+    use tantivy::directory::error::LockError;
+    use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+    let io_error = |source| Error::Io {
+        action: "lock",
+        path: dir.to_path_buf(),
+        source,
+    };
+    let directory =
+        MmapDirectory::open(dir).map_err(|err| io_error(std::io::Error::other(err.to_string())))?;
+    directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|err| match err {
+            LockError::LockBusy => Error::Locked(dir.to_path_buf()),
+            LockError::IoError(io) => io_error(std::io::Error::new(io.kind(), io.to_string())),
+        })
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
