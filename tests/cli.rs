@@ -1,5 +1,7 @@
 //! Integration tests: the real binary, run in temporary folders.
 
+#[path = "cli/robustness.rs"]
+mod robustness;
 mod util;
 
 use serde_json::Value;
