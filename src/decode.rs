@@ -44,7 +44,8 @@ pub struct Decoded {
 /// the legacy Cyrillic and Western code pages ministries still publish in.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let (text, _) =
+            encoding.decode_without_bom_handling(bytes.get(bom_len..).unwrap_or_default());
         return finish(text.into_owned(), encoding.name());
     }
     if looks_binary(bytes) {
@@ -92,7 +93,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if SIGNATURES.iter().any(|sig| bytes.starts_with(sig)) {
         return true;
     }
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = bytes.get(..8192).unwrap_or(bytes);
     head.contains(&0)
 }
 

@@ -8,6 +8,19 @@
 //! [`index`] stores them; [`search`] turns a query into hits; [`output`]
 //! prints hits and summaries. The binary only parses arguments (`cli`).
 
+// Nothing derived from input may panic: no unwrap, expect, panic, or
+// indexing and slicing that can go out of bounds (issue 5).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::string_slice
+    )
+)]
+
 pub mod article;
 pub mod decode;
 pub mod error;

@@ -2,6 +2,17 @@
 //! map the outcome to an exit status as grep does: 0 when something was
 //! found, 1 when nothing was, 2 on error.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::string_slice
+    )
+)]
+
 mod cli;
 
 use std::io::{self, Write};

@@ -326,7 +326,10 @@ pub fn index_folders(
                 }) => {
                     if let Some(order) = proves {
                         let counts = folder_orders.entry(folder).or_default();
-                        counts[order as usize] += 1;
+                        match order {
+                            DayMonthOrder::DayFirst => counts[0] += 1,
+                            DayMonthOrder::MonthFirst => counts[1] += 1,
+                        }
                     }
                     if evidence == OrderEvidence::Weekday {
                         summary.date_order.by_weekday += 1;
@@ -479,7 +482,7 @@ fn prepare(file: &FoundFile, known: Option<&KnownFile>, max_size: u64) -> Prepar
         Ok(bytes) => bytes,
         Err(err) => return Prepared::Skipped(SkipReason::Unreadable(err.to_string())),
     };
-    let fingerprint = blake3::hash(&bytes).to_hex()[..32].to_string();
+    let fingerprint = blake3::hash(&bytes).to_hex().chars().take(32).collect();
     let decoded = match decode(&bytes) {
         Ok(decoded) => decoded,
         Err(reason) => return Prepared::Skipped(reason),

@@ -477,7 +477,7 @@ pub fn country_pairs(countries: &[Country]) -> Vec<String> {
 /// of its path, in hex. Stable across re-indexing.
 pub fn article_id(path: &str) -> String {
     let hash = blake3::hash(path.as_bytes());
-    hash.to_hex()[..16].to_string()
+    hash.to_hex().chars().take(16).collect()
 }
 
 /// Publication dates are local to the ministry; they are stored as if UTC so
