@@ -884,3 +884,35 @@ fn extract_prints_without_touching_the_index() {
     }
     assert!(!env.index.exists(), "extract must not create an index");
 }
+
+#[test]
+fn person_filter_finds_officials_who_are_not_ministers() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        article(
+            "Credentials",
+            "2023-04-04",
+            "President of Kazakhstan Kassym Tokayev received the credentials of Ambassador Maria Lopes.",
+        ),
+    );
+    env.write(
+        "b.txt",
+        article(
+            "Other",
+            "2023-04-05",
+            "Foreign Minister Aidos Temirbekov spoke.",
+        ),
+    );
+    env.index();
+    assert_eq!(env.titles(&["", "--person", "tokayev"]), ["Credentials"]);
+    assert_eq!(
+        env.titles(&["", "--person", "Maria Lopes"]),
+        ["Credentials"]
+    );
+    assert!(env.titles(&["", "--person", "Temirbekov"]).is_empty());
+    let json = env.search_json(&["", "--person", "tokayev"]);
+    let person = &json["hits"][0]["people"][0];
+    assert_eq!(person["post"], "President");
+    assert_eq!(person["country"]["code"], "KAZ");
+}

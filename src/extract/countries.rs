@@ -435,6 +435,15 @@ mod tests {
             ("Myanmar, formerly Burma", &["MMR"]),
             ("the Russian Federation", &["RUS"]),
             ("in Latin America", &[]),
+            ("the Organization of American States met", &[]),
+            ("a loan from Bank of America", &[]),
+            ("Voice of America reported", &[]),
+            ("the Kingdom of Saudi Arabia and the KSA", &["SAU"]),
+            ("Eswatini, formerly Swaziland", &["SWZ"]),
+            ("Côte d'Ivoire and Ivory Coast", &["CIV"]),
+            ("the DPRK and the ROK", &["KOR", "PRK"]),
+            ("the Holy See", &["VAT"]),
+            ("Lake Chad basin", &[]),
         ];
         for (text, expected) in cases {
             assert_eq!(codes(text), *expected, "countries in {text:?}");
