@@ -427,10 +427,7 @@ pub fn index_folders(
         .map_err(|e| article_index.index_error(e))?;
     progress.finish();
 
-    let reader = article_index
-        .index
-        .reader()
-        .map_err(|e| article_index.index_error(e))?;
+    let reader = article_index.reader()?;
     summary.total_articles = reader.searcher().num_docs();
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -613,7 +610,7 @@ pub fn path_key(path: &Path) -> String {
 
 fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, KnownFile>> {
     let error = |e| article_index.index_error(e);
-    let reader = article_index.index.reader().map_err(error)?;
+    let reader = article_index.reader()?;
     let searcher = reader.searcher();
     let mut known = HashMap::new();
     for segment in searcher.segment_readers() {
@@ -626,31 +623,45 @@ fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, Know
         };
         let sizes = fast.u64("size").map_err(error)?;
         let times = fast.i64("modified").map_err(error)?;
-        let mut path = String::new();
-        let mut fingerprint = String::new();
+        // One ordered pass over each dictionary: looking terms up one by one
+        // decompresses a block per document.
+        let path_terms = all_terms(&paths).map_err(|e| error(e.into()))?;
+        let fingerprint_terms = all_terms(&fingerprints).map_err(|e| error(e.into()))?;
         for doc in segment.doc_ids_alive() {
-            path.clear();
-            fingerprint.clear();
-            let Some(ord) = paths.term_ords(doc).next() else {
+            let Some(path) = paths
+                .term_ords(doc)
+                .next()
+                .and_then(|ord| path_terms.get(ord as usize))
+            else {
                 continue;
             };
-            if !paths.ord_to_str(ord, &mut path).unwrap_or(false) {
-                continue;
-            }
-            if let Some(ord) = fingerprints.term_ords(doc).next() {
-                let _ = fingerprints.ord_to_str(ord, &mut fingerprint);
-            }
+            let fingerprint = fingerprints
+                .term_ords(doc)
+                .next()
+                .and_then(|ord| fingerprint_terms.get(ord as usize))
+                .cloned()
+                .unwrap_or_default();
             known.insert(
                 path.clone(),
                 KnownFile {
                     size: sizes.first(doc).unwrap_or(u64::MAX),
                     modified: times.first(doc).unwrap_or(i64::MIN),
-                    fingerprint: fingerprint.clone(),
+                    fingerprint,
                 },
             );
         }
     }
     Ok(known)
+}
+
+/// Every term of a string fast field, by ordinal.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
 
 /// The file beside the index that keeps the corpus's full names.

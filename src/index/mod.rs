@@ -234,6 +234,16 @@ impl ArticleIndex {
         })
     }
 
+    /// A reader that reloads only when asked: commands are short-lived, and
+    /// the default policy starts a thread that watches the folder.
+    pub fn reader(&self) -> Result<tantivy::IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| self.index_error(e))
+    }
+
     pub fn index_error(&self, source: tantivy::TantivyError) -> Error {
         // A full disk or a folder that cannot be written to is not a damaged
         // index: say what the system said, and never advise a rebuild.

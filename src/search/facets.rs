@@ -73,6 +73,8 @@ const COUNTED_FIELDS: [&str; 5] = ["country", "minister", "person", "country_pai
 
 /// Counts fast-field values over the matching documents.
 pub struct BreakdownCollector {
+    /// Count countries, ministers, people, pairs and folders (facets).
+    pub terms: bool,
     pub timeline: Option<TimelineInterval>,
 }
 
@@ -97,7 +99,7 @@ impl Collector for BreakdownCollector {
         let fast = reader.fast_fields();
         let mut columns = Vec::with_capacity(COUNTED_FIELDS.len());
         for name in COUNTED_FIELDS {
-            let column = fast.str(name)?;
+            let column = if self.terms { fast.str(name)? } else { None };
             let counts = vec![0u32; column.as_ref().map_or(0, |c| c.num_terms())];
             columns.push((column, counts));
         }
@@ -107,6 +109,7 @@ impl Collector for BreakdownCollector {
             date: fast.date("date")?,
             precision: fast.u64("date_precision")?,
             timeline: self.timeline,
+            day_buckets: HashMap::new(),
             breakdown: Breakdown::default(),
         })
     }
@@ -144,6 +147,8 @@ pub struct BreakdownSegment {
     date: Column<DateTime>,
     precision: Column<u64>,
     timeline: Option<TimelineInterval>,
+    /// Day number -> bucket key: a date converts once, not once per article.
+    day_buckets: HashMap<i64, Option<i64>>,
     breakdown: Breakdown,
 }
 
@@ -177,7 +182,12 @@ impl SegmentCollector for BreakdownSegment {
                 self.breakdown.year_only += 1;
             }
             Some(date) => {
-                if let Some(key) = bucket_key(date, interval) {
+                let day = date.into_timestamp_secs().div_euclid(86_400);
+                let key = *self
+                    .day_buckets
+                    .entry(day)
+                    .or_insert_with(|| bucket_key(date, interval));
+                if let Some(key) = key {
                     *self.breakdown.buckets.entry(key).or_default() += 1;
                 }
             }
@@ -185,20 +195,29 @@ impl SegmentCollector for BreakdownSegment {
     }
 
     fn harvest(mut self) -> Breakdown {
-        let mut text = String::new();
         for (slot, (column, counts)) in self.columns.iter().enumerate() {
             let Some(column) = column else { continue };
             let Some(into) = self.breakdown.terms.get_mut(slot) else {
                 continue;
             };
-            for (ord, &count) in counts.iter().enumerate() {
-                if count == 0 {
-                    continue;
-                }
-                text.clear();
-                if column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
-                    *into.entry(text.clone()).or_default() += u64::from(count);
-                }
+            // Resolve the counted ordinals in one ordered pass over the
+            // dictionary: looking each up alone decompresses a block per value.
+            let ords: Vec<u64> = counts
+                .iter()
+                .enumerate()
+                .filter(|(_, count)| **count > 0)
+                .map(|(ord, _)| ord as u64)
+                .collect();
+            let mut values = Vec::with_capacity(ords.len());
+            let resolved = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                values.push(String::from_utf8_lossy(bytes).into_owned());
+            });
+            if resolved.is_err() {
+                continue;
+            }
+            for (ord, value) in ords.into_iter().zip(values) {
+                let count = counts.get(ord as usize).copied().unwrap_or(0);
+                *into.entry(value).or_default() += u64::from(count);
             }
         }
         self.breakdown

@@ -173,11 +173,7 @@ pub fn similar(
 }
 
 fn searcher(article_index: &ArticleIndex) -> Result<Searcher> {
-    let reader = article_index
-        .index
-        .reader()
-        .map_err(|e| article_index.index_error(e))?;
-    Ok(reader.searcher())
+    Ok(article_index.reader()?.searcher())
 }
 
 /// The text query made stricter by the filters.
@@ -226,6 +222,7 @@ fn collect_hits(
 
     let (facets, timeline) = if options.facets || options.timeline.is_some() {
         let collector = BreakdownCollector {
+            terms: options.facets,
             timeline: options.timeline,
         };
         let breakdown = searcher.search(query, &collector).map_err(index_error)?;

@@ -32,6 +32,7 @@ pub struct IndexStats {
 pub fn stats(article_index: &ArticleIndex, top: usize) -> Result<IndexStats> {
     let searcher = searcher(article_index)?;
     let collector = BreakdownCollector {
+        terms: true,
         timeline: Some(TimelineInterval::Year),
     };
     let breakdown = searcher
@@ -98,7 +99,10 @@ pub fn pairs(
     };
     let text_query = parse_text_query(article_index, query)?;
     let filtered = with_filters(&article_index.fields, text_query, &filters)?;
-    let collector = BreakdownCollector { timeline: None };
+    let collector = BreakdownCollector {
+        terms: true,
+        timeline: None,
+    };
     let (breakdown, total) = searcher
         .search(
             &filtered as &dyn Query,
