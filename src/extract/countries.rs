@@ -65,7 +65,10 @@ enum Pattern {
 /// The compiled country gazetteer.
 pub struct Gazetteer {
     pub entries: Vec<GazetteerEntry>,
-    matcher: AhoCorasick,
+    /// Built on first use: looking up a `--country` needs only `lookup`.
+    matcher: OnceLock<AhoCorasick>,
+    /// The strings the matcher finds, and what each one means.
+    strings: Vec<&'static str>,
     patterns: Vec<Pattern>,
     /// Lower-cased name, adjective or code to entry, for user input.
     lookup: HashMap<String, usize>,
@@ -109,7 +112,7 @@ impl Gazetteer {
             });
         }
 
-        let mut strings: Vec<&str> = Vec::new();
+        let mut strings: Vec<&'static str> = Vec::new();
         let mut patterns = Vec::new();
         let mut lookup = HashMap::new();
         for (entry, country) in entries.iter().enumerate() {
@@ -136,25 +139,31 @@ impl Gazetteer {
             strings.push(phrase);
             patterns.push(Pattern::NotACountry);
         }
-        // The patterns are compiled into the binary, not read from input, and
-        // the unit tests build this automaton: a failure is a build bug.
-        #[allow(clippy::panic)]
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&strings)
-            .unwrap_or_else(|err| panic!("the compiled-in gazetteer is invalid: {err}"));
         Gazetteer {
             entries,
-            matcher,
+            matcher: OnceLock::new(),
+            strings,
             patterns,
             lookup,
         }
     }
 
+    fn matcher(&self) -> &AhoCorasick {
+        self.matcher.get_or_init(|| {
+            // The patterns are compiled into the binary, not read from input,
+            // and the unit tests build this automaton: a failure is a build bug.
+            #[allow(clippy::panic)]
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&self.strings)
+                .unwrap_or_else(|err| panic!("the compiled-in gazetteer is invalid: {err}"))
+        })
+    }
+
     /// Every country mention in `text`, in order.
     pub fn find(&self, text: &str) -> Vec<CountryMatch> {
         let mut found = Vec::new();
-        for m in self.matcher.find_iter(text) {
+        for m in self.matcher().find_iter(text) {
             let Some(&Pattern::Country { entry, form }) = self.patterns.get(m.pattern().as_usize())
             else {
                 continue;

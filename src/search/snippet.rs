@@ -23,24 +23,43 @@ pub struct Snippet {
 pub struct Highlighter {
     analyzer: TextAnalyzer,
     terms: HashSet<String>,
+    /// The lower-case start every word that can stem to a term has.
+    prefixes: Vec<String>,
 }
 
 impl Highlighter {
     pub fn new(analyzer: TextAnalyzer, terms: HashSet<String>) -> Highlighter {
-        Highlighter { analyzer, terms }
+        let prefixes = terms.iter().map(|term| stem_prefix(term)).collect();
+        Highlighter {
+            analyzer,
+            terms,
+            prefixes,
+        }
     }
 
     /// Byte ranges of the words of `text` that match a query term.
+    ///
+    /// Stemming every word of every hit's body was most of a search's time;
+    /// only the words that start like a term go through the field's analyzer.
     pub fn matches(&self, text: &str) -> Vec<Range<usize>> {
         if self.terms.is_empty() {
             return Vec::new();
         }
         let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(text);
         let mut found = Vec::new();
-        while let Some(token) = stream.next() {
-            if self.terms.contains(&token.text) {
-                found.push(token.offset_from..token.offset_to);
+        let mut lower = String::new();
+        for (start, word) in words(text) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if !self.prefixes.iter().any(|p| lower.starts_with(p.as_str())) {
+                continue;
+            }
+            let mut stream = analyzer.token_stream(word);
+            if stream
+                .next()
+                .is_some_and(|token| self.terms.contains(&token.text))
+            {
+                found.push(start..start + word.len());
             }
         }
         found
@@ -163,6 +182,22 @@ impl Highlighter {
             highlights,
         }
     }
+}
+
+/// The words of `text` as tantivy's simple tokenizer splits them (runs of
+/// alphanumeric characters), with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+/// A prefix that every word stemming to `term` starts with: English stems
+/// keep the word's first letters ("relat" from "relations"); short stems may
+/// change their second letter ("die" from "dying"), so they keep one.
+fn stem_prefix(term: &str) -> String {
+    let keep = if term.chars().count() > 3 { 2 } else { 1 };
+    term.chars().take(keep).collect()
 }
 
 /// Appends `piece` with runs of whitespace as one space; returns the number
@@ -448,6 +483,14 @@ mod tests {
             "{inner}"
         );
         assert_eq!(marked(snippet).matches('[').count(), 1);
+    }
+
+    #[test]
+    fn irregular_stems_are_still_highlighted() {
+        let h = highlighter(&["die", "sky", "studi", "relat"]);
+        let text = "Dying. Skies. Studies. Relations. Unrelated.";
+        let found: Vec<&str> = h.matches(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["Dying", "Skies", "Studies", "Relations"]);
     }
 
     #[test]
