@@ -70,7 +70,7 @@ struct IndexArgs {
     #[arg(long, default_value_t = 20, value_name = "MB")]
     max_size: u64,
     /// Articles per commit; an interrupted run keeps every finished batch
-    #[arg(long, default_value_t = 5000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 20000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     batch_size: u64,
     /// File extensions to read (files without an extension are always read)
     #[arg(

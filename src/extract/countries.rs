@@ -251,7 +251,11 @@ impl Gazetteer {
                 }
             }
             // First names: "Chad Smith", "Michael Jordan".
-            "TCD" | "JOR" if m.form == MentionForm::Name => {
+            // Only the bare name can be a first name, not "Hashemite Kingdom of Jordan".
+            "TCD" | "JOR"
+                if m.form == MentionForm::Name
+                    && matches!(text.get(m.start..m.end), Some("Chad" | "Jordan")) =>
+            {
                 const INSTITUTIONAL: &[&str] = &[
                     "Foreign",
                     "Minister",
@@ -272,7 +276,8 @@ impl Gazetteer {
                     && !COUNTRY_CONTEXT_WORDS.contains(&word_before)
                     && self.lookup(word_before).is_none();
                 // "Minister of Jordan Ayman Safadi": a preposition means the country.
-                let after_preposition = matches!(word_before, "of" | "in" | "to" | "from");
+                let after_preposition =
+                    matches!(word_before, "of" | "in" | "to" | "from" | "the" | "and");
                 if !after_preposition
                     && (previous_is_name
                         || next_is_capitalized_word && !INSTITUTIONAL.contains(&next_word))
@@ -437,6 +442,11 @@ mod tests {
             ("the President of Chad", &["TCD"]),
             ("remarks by Jordan Smith", &[]),
             ("King Abdullah of Jordan", &["JOR"]),
+            (
+                "Minister of the Hashemite Kingdom of Jordan Ayman Safadi",
+                &["JOR"],
+            ),
+            ("Egypt and Jordan Valley farmers", &["EGY", "JOR"]),
             ("roast turkey for dinner", &[]),
             ("the statement was published in Russian.", &[]),
             ("Russian diplomats", &["RUS"]),

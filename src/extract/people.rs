@@ -927,7 +927,8 @@ impl Scanner<'_, '_> {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.kind == TokenKind::Word)
-            .filter(|(_, t)| !HONORIFICS.contains(&t.text.to_lowercase().as_str()))
+            // Honorifics lead a name ("H.E. Mr."); an "E." inside it is an initial.
+            .skip_while(|(_, t)| HONORIFICS.contains(&t.text.to_lowercase().as_str()))
             .map(|(k, t)| {
                 let initial =
                     t.text.chars().count() == 1 && span.get(k + 1).is_some_and(|n| n.is_punct('.'));
@@ -1287,6 +1288,10 @@ mod tests {
     fn minister_patterns() {
         let cases: &[Case] = &[
             (
+                "H.E. Mr. Omar E. Haddad, Minister of Trade",
+                &[("Omar E. Haddad", None)],
+            ),
+            (
                 "Russian Foreign Minister Sergey Lavrov said",
                 &[("Sergey Lavrov", Some("Russia"))],
             ),
@@ -1332,6 +1337,10 @@ mod tests {
             (
                 "Bruneian Foreign Minister II Erywan",
                 &[("Erywan", Some("Brunei"))],
+            ),
+            (
+                "Minister of Foreign Affairs of the Hashemite Kingdom of Jordan Ayman Safadi",
+                &[("Ayman Safadi", Some("Jordan"))],
             ),
             (
                 "Panamanian President Cortizo and Foreign Minister Mouynes",

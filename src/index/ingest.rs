@@ -45,7 +45,7 @@ impl IndexOptions {
             folders,
             rebuild: false,
             max_size: 20_000_000,
-            batch_size: 5_000,
+            batch_size: 20_000,
             extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
         }
     }
