@@ -85,11 +85,19 @@ struct IndexArgs {
     json: bool,
 }
 
+/// `--country` and the other filters, for search and similar.
 #[derive(Args)]
 struct FilterArgs {
     /// Only articles naming this country (name, adjective or code; repeat for any of several)
     #[arg(long, value_name = "COUNTRY")]
     country: Vec<String>,
+    #[command(flatten)]
+    other: OtherFilterArgs,
+}
+
+/// The filters besides `--country`, which `pairs` uses for its own meaning.
+#[derive(Args)]
+struct OtherFilterArgs {
     /// Only articles naming all of these countries together (repeatable)
     #[arg(long, value_name = "COUNTRY")]
     with: Vec<String>,
@@ -107,10 +115,10 @@ struct FilterArgs {
     to: Option<String>,
 }
 
-impl FilterArgs {
-    fn into_filters(self) -> Filters {
+impl OtherFilterArgs {
+    fn into_filters(self, countries: Vec<String>) -> Filters {
         Filters {
-            countries: self.country,
+            countries,
             with: self.with,
             ministers: self.minister,
             people: self.person,
@@ -194,21 +202,8 @@ struct PairsArgs {
     /// Only the pairs this country is part of
     #[arg(long, value_name = "COUNTRY")]
     country: Option<String>,
-    /// Only articles naming all of these countries together (repeatable)
-    #[arg(long, value_name = "COUNTRY")]
-    with: Vec<String>,
-    /// Only articles naming this minister
-    #[arg(long, value_name = "NAME")]
-    minister: Vec<String>,
-    /// Only articles naming this person
-    #[arg(long, value_name = "NAME")]
-    person: Vec<String>,
-    /// Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    from: Option<String>,
-    /// Published on or before (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    to: Option<String>,
+    #[command(flatten)]
+    filters: OtherFilterArgs,
     /// How many pairs to show
     #[arg(short = 'n', long, default_value_t = 20)]
     limit: usize,
@@ -364,14 +359,7 @@ pub fn parse() -> Config {
         CommandArgs::Pairs(args) => Command::Pairs {
             query: args.query,
             country: args.country,
-            filters: Filters {
-                countries: Vec::new(),
-                with: args.with,
-                ministers: args.minister,
-                people: args.person,
-                from: args.from,
-                to: args.to,
-            },
+            filters: args.filters.into_filters(Vec::new()),
             limit: args.limit,
             json: args.json,
         },
@@ -401,7 +389,7 @@ fn search_options(query: String, filters: FilterArgs, hits: HitArgs) -> (SearchO
     };
     let options = SearchOptions {
         query,
-        filters: filters.into_filters(),
+        filters: filters.other.into_filters(filters.country),
         limit: hits.limit,
         offset: hits.offset,
         sort: match hits.sort {

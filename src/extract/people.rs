@@ -654,13 +654,15 @@ impl Scanner<'_, '_> {
                 end,
             });
         }
-        // "Defence Minister", "Treasury Secretary".
-        if is_portfolio(first) && first.is_capitalized() {
+        // "Defence Minister", "Treasury Secretary"; not "The Minister".
+        let names_portfolio = |t: &Token| {
+            is_portfolio(t)
+                && t.is_capitalized()
+                && !["the", "and", "of", "for"].iter().any(|w| t.is_word(w))
+        };
+        if names_portfolio(first) {
             let mut k = i;
-            while tokens
-                .get(k)
-                .is_some_and(|t| is_portfolio(t) && t.is_capitalized())
-            {
+            while tokens.get(k).is_some_and(names_portfolio) {
                 k += 1;
             }
             if k > i && tokens.get(k).is_some_and(|t| head(t) && t.is_capitalized()) {
@@ -1290,6 +1292,10 @@ mod tests {
             (
                 "H.E. Mr. Omar E. Haddad, Minister of Trade",
                 &[("Omar E. Haddad", None)],
+            ),
+            (
+                "The Minister of Foreign Affairs of Jordan Ayman Safadi met officials.",
+                &[("Ayman Safadi", Some("Jordan"))],
             ),
             (
                 "Russian Foreign Minister Sergey Lavrov said",

@@ -222,49 +222,13 @@ fn list_some<'a>(out: &mut dyn Write, items: impl Iterator<Item = &'a str>) -> i
 pub fn print_extracted(out: &mut dyn Write, extracted: &crate::Extracted) -> io::Result<()> {
     writeln!(out, "{TITLE}{}{TITLE:#}", extracted.path)?;
     writeln!(out, "  title:     {}", extracted.title)?;
-    writeln!(
+    write_metadata(
         out,
-        "  date:      {}",
-        extracted
-            .date
-            .as_ref()
-            .map_or("none".into(), |d| d.to_string())
-    )?;
-    let countries: Vec<String> = extracted
-        .countries
-        .iter()
-        .map(|c| format!("{} ({})", c.name, c.code))
-        .collect();
-    writeln!(
-        out,
-        "  countries: {}",
-        if countries.is_empty() {
-            "none".into()
-        } else {
-            countries.join(", ")
-        }
-    )?;
-    for (label, people) in [
-        ("ministers", &extracted.ministers),
-        ("people", &extracted.people),
-    ] {
-        writeln!(
-            out,
-            "  {label}:{}",
-            if people.is_empty() { " none" } else { "" }
-        )?;
-        for person in people {
-            let mut details = Vec::new();
-            if let Some(post) = &person.post {
-                details.push(post.clone());
-            }
-            if let Some(country) = &person.country {
-                details.push(country.name.clone());
-            }
-            writeln!(out, "    {} ({})", person.name, details.join(", "))?;
-        }
-    }
-    Ok(())
+        extracted.date.as_ref(),
+        &extracted.countries,
+        &extracted.ministers,
+        &extracted.people,
+    )
 }
 
 /// Facet counts and the timeline after the hits of a search.
@@ -363,43 +327,48 @@ pub fn print_article(out: &mut dyn Write, shown: &ShownArticle) -> io::Result<()
     let article = &shown.article;
     write_highlighted(out, &article.title, &shown.title_highlights, TITLE)?;
     writeln!(out, "  {DIM}[{}]{DIM:#}", article.id)?;
-    writeln!(
+    write_metadata(
         out,
-        "  {META}date:{META:#}      {}",
-        article.date.as_ref().map_or("none".to_string(), human_date)
+        article.date.as_ref(),
+        &article.countries,
+        &article.ministers,
+        &article.people,
     )?;
-    let countries: Vec<String> = article
-        .countries
-        .iter()
-        .map(|c| format!("{} ({})", c.name, c.code))
-        .collect();
-    writeln!(
-        out,
-        "  {META}countries:{META:#} {}",
-        if countries.is_empty() {
-            "none".into()
-        } else {
-            countries.join(", ")
-        }
-    )?;
-    for (label, people) in [
-        ("ministers:", &article.ministers),
-        ("people:", &article.people),
-    ] {
-        writeln!(
-            out,
-            "  {META}{label:<10}{META:#} {}",
-            if people.is_empty() {
-                "none".to_string()
-            } else {
-                describe_people(people)
-            }
-        )?;
-    }
     writeln!(out, "  {META}path:{META:#}      {}", article.path)?;
     writeln!(out)?;
     write_highlighted(out, &shown.body, &shown.body_highlights, Style::new())?;
     writeln!(out)
+}
+
+/// The date, countries, ministers and people of an article, one per line.
+fn write_metadata(
+    out: &mut dyn Write,
+    date: Option<&PublicationDate>,
+    countries: &[Country],
+    ministers: &[Person],
+    people: &[Person],
+) -> io::Result<()> {
+    let date = date.map_or("none".to_string(), human_date);
+    writeln!(out, "  {META}date:{META:#}      {date}")?;
+    let countries: Vec<String> = countries
+        .iter()
+        .map(|c| format!("{} ({})", c.name, c.code))
+        .collect();
+    let countries = if countries.is_empty() {
+        "none".to_string()
+    } else {
+        countries.join(", ")
+    };
+    writeln!(out, "  {META}countries:{META:#} {countries}")?;
+    for (label, persons) in [("ministers:", ministers), ("people:", people)] {
+        let list = if persons.is_empty() {
+            "none".to_string()
+        } else {
+            describe_people(persons)
+        };
+        writeln!(out, "  {META}{label:<10}{META:#} {list}")?;
+    }
+    Ok(())
 }
 
 fn describe_people(people: &[Person]) -> String {
