@@ -4,6 +4,7 @@
 
 pub mod ingest;
 pub mod location;
+pub mod stemming;
 
 use std::path::{Path, PathBuf};
 
@@ -71,7 +72,7 @@ impl Fields {
         let stemmed = TextOptions::default()
             .set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer("en_stem")
+                    .set_tokenizer(stemming::ANALYZER_NAME)
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
             .set_stored();
@@ -175,6 +176,7 @@ impl ArticleIndex {
             path: dir.to_path_buf(),
             reason,
         })?;
+        register_analyzers(&index);
         Ok(ArticleIndex {
             index,
             fields,
@@ -225,6 +227,7 @@ impl ArticleIndex {
             format: FORMAT_VERSION,
             writer: format!("communique {}", env!("CARGO_PKG_VERSION")),
         };
+        register_analyzers(&index);
         let text = serde_json::to_string_pretty(&marker).unwrap_or_default();
         std::fs::write(dir.join(MARKER_FILE), text).map_err(|e| io_error("write to", e))?;
         Ok(ArticleIndex {
@@ -312,6 +315,13 @@ fn lock_writer(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
             LockError::LockBusy => Error::Locked(dir.to_path_buf()),
             LockError::IoError(io) => io_error(std::io::Error::new(io.kind(), io.to_string())),
         })
+}
+
+/// Replaces tantivy's `en_stem` with the same analyzer, memoised.
+fn register_analyzers(index: &Index) {
+    index
+        .tokenizers()
+        .register(stemming::ANALYZER_NAME, stemming::english_analyzer());
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
