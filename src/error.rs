@@ -50,6 +50,9 @@ pub enum Error {
     #[error("no article with id or path '{0}' in the index. Search prints each article's id in brackets.")]
     NoSuchArticle(String),
 
+    #[error("{0}")]
+    BadPage(String),
+
     #[error("{what} {} does not exist", path.display())]
     NotFound { what: &'static str, path: PathBuf },
 

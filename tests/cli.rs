@@ -252,6 +252,13 @@ fn exit_status_is_zero_for_hits_one_for_none_two_for_errors() {
     let env = small_corpus();
     assert_eq!(env.run(&["search", "fisheries"]).status.code(), Some(0));
     assert_eq!(env.run(&["search", "zanzibar"]).status.code(), Some(1));
+    let output = env.run(&["search", "title:*"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("communique: error: invalid query 'title:*'"),
+        "{}",
+        stderr(&output)
+    );
     let output = env.run(&["search", "\"unclosed"]);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     assert!(

@@ -194,7 +194,16 @@ fn collect_hits(
     exclude: Option<DocAddress>,
 ) -> Result<SearchResults> {
     let fields = &article_index.fields;
-    let index_error = |e| article_index.index_error(e);
+    check_page(options)?;
+    // An error the query itself causes (a field:* on a field that cannot
+    // answer it) is the query's fault, not the index's.
+    let index_error = |e| match e {
+        tantivy::TantivyError::SchemaError(reason) => Error::QuerySyntax {
+            query: options.query.clone(),
+            reason,
+        },
+        other => article_index.index_error(other),
+    };
     let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
     let (scored, total): (Vec<(Option<f32>, DocAddress)>, usize) = match options.sort {
         SortOrder::Relevance => {
@@ -263,6 +272,27 @@ fn collect_hits(
         facets,
         timeline,
     })
+}
+
+/// The most hits one page may hold, and the furthest it may start: tantivy
+/// allocates for offset + limit hits at once.
+const MAX_LIMIT: usize = 100_000;
+const MAX_OFFSET: usize = 10_000_000;
+
+fn check_page(options: &SearchOptions) -> Result<()> {
+    if options.limit > MAX_LIMIT {
+        return Err(Error::BadPage(format!(
+            "--limit {} is more than {MAX_LIMIT} hits; page with --offset instead",
+            options.limit
+        )));
+    }
+    if options.offset > MAX_OFFSET {
+        return Err(Error::BadPage(format!(
+            "--offset {} is beyond {MAX_OFFSET}; narrow the search with filters instead",
+            options.offset
+        )));
+    }
+    Ok(())
 }
 
 /// An article named by its id (as search prints it) or by its file's path.
