@@ -923,3 +923,26 @@ fn person_filter_finds_officials_who_are_not_ministers() {
     assert_eq!(person["post"], "President");
     assert_eq!(person["country"]["code"], "KAZ");
 }
+
+#[test]
+fn a_run_killed_between_marker_and_first_commit_is_completed_by_the_next() {
+    let env = small_corpus();
+    // What a kill right after creating the folder leaves: our marker alone.
+    std::fs::remove_dir_all(&env.index).unwrap();
+    std::fs::create_dir_all(&env.index).unwrap();
+    std::fs::write(
+        env.index.join("communique.json"),
+        r#"{"format": 3, "writer": "communique test"}"#,
+    )
+    .unwrap();
+    let output = env.run(&["search", "talks"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("Run 'communique index DIR' first"),
+        "{}",
+        stderr(&output)
+    );
+    let summary = env.index();
+    assert!(summary.contains("4 added"), "{summary}");
+    assert_eq!(env.search_json(&[""])["total"], 4);
+}

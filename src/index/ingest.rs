@@ -348,6 +348,8 @@ pub fn index_folders(
             since_commit += 1;
             if since_commit >= options.batch_size {
                 writer.commit().map_err(|e| article_index.index_error(e))?;
+                // The names learned so far survive a kill with the batch.
+                save_name_registry(&options.index_dir, &registry)?;
                 since_commit = 0;
             }
         }

@@ -151,6 +151,11 @@ impl ArticleIndex {
             }
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
+        // Our marker alone: a first run was stopped before tantivy wrote
+        // anything; the next 'index' completes it.
+        if is_unfinished_creation(dir) {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
         let text = std::fs::read_to_string(&marker).map_err(|_| Error::NotAnIndex {
             path: dir.to_path_buf(),
             reason: format!("{MARKER_FILE} is missing"),
@@ -205,10 +210,13 @@ impl ArticleIndex {
             std::fs::remove_dir_all(dir).map_err(|e| io_error("remove", e))?;
             drop(lock);
         }
-        if dir.join(MARKER_FILE).exists() {
+        let unfinished = is_unfinished_creation(dir);
+        if dir.join(MARKER_FILE).exists() && !unfinished {
             return ArticleIndex::open(dir);
         }
-        if dir.exists() && !is_empty_dir(dir) {
+        // A marker alone is a creation that was killed before tantivy wrote
+        // its first commit: finish it.
+        if !unfinished && dir.exists() && !is_empty_dir(dir) {
             if !holds_only_index_files(dir) {
                 return Err(Error::ForeignFolder(dir.to_path_buf()));
             }
@@ -218,18 +226,20 @@ impl ArticleIndex {
             });
         }
         std::fs::create_dir_all(dir).map_err(|e| io_error("create", e))?;
+        // The marker first: a run killed between the two leaves a folder
+        // that the next run recognises as ours and completes.
+        let marker = Marker {
+            format: FORMAT_VERSION,
+            writer: format!("communique {}", env!("CARGO_PKG_VERSION")),
+        };
+        let text = serde_json::to_string_pretty(&marker).unwrap_or_default();
+        std::fs::write(dir.join(MARKER_FILE), text).map_err(|e| io_error("write to", e))?;
         let (schema, fields) = Fields::build();
         let index = Index::create_in_dir(dir, schema).map_err(|source| Error::Index {
             path: dir.to_path_buf(),
             source,
         })?;
-        let marker = Marker {
-            format: FORMAT_VERSION,
-            writer: format!("communique {}", env!("CARGO_PKG_VERSION")),
-        };
         register_analyzers(&index);
-        let text = serde_json::to_string_pretty(&marker).unwrap_or_default();
-        std::fs::write(dir.join(MARKER_FILE), text).map_err(|e| io_error("write to", e))?;
         Ok(ArticleIndex {
             index,
             fields,
@@ -315,6 +325,21 @@ fn lock_writer(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
             LockError::LockBusy => Error::Locked(dir.to_path_buf()),
             LockError::IoError(io) => io_error(std::io::Error::new(io.kind(), io.to_string())),
         })
+}
+
+/// Our marker and nothing of tantivy's but its lock files: what a run killed
+/// between writing the marker and creating the index leaves.
+fn is_unfinished_creation(dir: &Path) -> bool {
+    if !dir.join(MARKER_FILE).exists() || dir.join("meta.json").exists() {
+        return false;
+    }
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.filter_map(|e| e.ok()).all(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name == MARKER_FILE || name.starts_with('.')
+        })
+    })
 }
 
 /// Replaces tantivy's `en_stem` with the same analyzer, memoised.
