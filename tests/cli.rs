@@ -380,7 +380,7 @@ fn bad_files_are_skipped_with_reasons_and_the_rest_indexed() {
     );
     assert!(summary.contains("empty.txt: empty file"), "{summary}");
     assert!(summary.contains("binary.txt: not text"), "{summary}");
-    assert!(summary.contains("1 articles have no date"), "{summary}");
+    assert!(summary.contains("1 article has no date"), "{summary}");
     assert_eq!(env.titles(&["whaling"]), ["A note without a date"]);
 }
 

@@ -164,10 +164,15 @@ pub fn print_index_summary(
         summary.total_articles
     )?;
     if !summary.without_date.is_empty() {
+        let count = summary.without_date.len();
+        let (noun, verb) = if count == 1 {
+            ("article", "has")
+        } else {
+            ("articles", "have")
+        };
         writeln!(
             out,
-            "{} articles have no date (indexed and searchable, but outside any date filter):",
-            summary.without_date.len()
+            "{count} {noun} {verb} no date (indexed and searchable, but outside any date filter):"
         )?;
         list_some(out, summary.without_date.iter().map(String::as_str))?;
     }
