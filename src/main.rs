@@ -33,7 +33,21 @@ const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let config = cli::parse();
-    match run(&config) {
+    // A panic (a bug, ours or a library's) must still be one line and exit
+    // 2, never a backtrace: the default hook's report is replaced by ours.
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&config)));
+    let result = match outcome {
+        Ok(result) => result,
+        Err(payload) => {
+            eprintln!(
+                "communique: error: internal error: {}. Please report it with the command that caused it.",
+                one_line(&panic_message(payload.as_ref()))
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {
@@ -187,6 +201,15 @@ fn print_results(out: &mut dyn Write, results: &SearchResults, output: Output) -
             terminal::print_breakdowns(out, results)
         }
     }
+}
+
+/// The text a panic carried, when it carried text.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -946,3 +946,26 @@ fn a_run_killed_between_marker_and_first_commit_is_completed_by_the_next() {
     assert!(summary.contains("4 added"), "{summary}");
     assert_eq!(env.search_json(&[""])["total"], 4);
 }
+
+/// Found by the query fuzzer: an excluded word that tokenizes into a phrase
+/// ("-a\u{13}\u{6}la") trips a debug assertion inside tantivy's phrase
+/// scorer. Whatever tantivy does, the user gets a result or one error line.
+#[test]
+fn fuzz_query_crash_excluded_phrase_is_one_line_never_a_panic() {
+    let env = small_corpus();
+    let output = env.run(&["search", "a -a\u{13}\u{6}la "]);
+    let err = stderr(&output);
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "{:?} {err}",
+        output.status
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    assert!(err.lines().count() <= 1, "{err}");
+    if output.status.code() == Some(2) {
+        assert!(err.starts_with("communique: error:"), "{err}");
+    }
+}
