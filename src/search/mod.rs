@@ -3,6 +3,7 @@
 //! with title matches weighted up and an exact phrase of the query's words
 //! ranked above the same words apart.
 
+mod exclusion;
 pub mod facets;
 pub mod snippet;
 pub mod stats;
@@ -386,6 +387,7 @@ fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn 
         query: original.to_string(),
         reason: describe_query_error(&err),
     })?;
+    let query = exclusion::steady_exclusions(query);
     let words: Vec<&str> = text.split_whitespace().collect();
     let plain_words = words.len() > 1
         && words.iter().all(|w| {
