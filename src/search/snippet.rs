@@ -47,11 +47,8 @@ impl Highlighter {
         }
         let mut analyzer = self.analyzer.clone();
         let mut found = Vec::new();
-        let mut lower = String::new();
         for (start, word) in words(text) {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            if !self.prefixes.iter().any(|p| lower.starts_with(p.as_str())) {
+            if !self.prefixes.iter().any(|p| starts_like(word, p)) {
                 continue;
             }
             let mut stream = analyzer.token_stream(word);
@@ -198,6 +195,19 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn stem_prefix(term: &str) -> String {
     let keep = if term.chars().count() > 3 { 2 } else { 1 };
     term.chars().take(keep).collect()
+}
+
+/// Whether `word` lower-cased starts with `prefix` (lower case). This runs
+/// on every word of every hit, so ASCII is compared in place and only other
+/// words are lower-cased, and only as far as the prefix goes.
+fn starts_like(word: &str, prefix: &str) -> bool {
+    if let Some(head) = word.as_bytes().get(..prefix.len()) {
+        if head.is_ascii() {
+            return head.eq_ignore_ascii_case(prefix.as_bytes());
+        }
+    }
+    let head = word.chars().flat_map(char::to_lowercase);
+    head.take(prefix.chars().count()).eq(prefix.chars())
 }
 
 /// Appends `piece` with runs of whitespace as one space; returns the number
@@ -453,6 +463,19 @@ mod tests {
         }
         out.extend(&chars[at..]);
         out
+    }
+
+    #[test]
+    fn prefixes_match_whatever_the_case_or_script() {
+        assert!(starts_like("Relations", "re"));
+        assert!(starts_like("RELATIONS", "re"));
+        assert!(!starts_like("Rights", "re"));
+        assert!(!starts_like("r", "re"));
+        assert!(starts_like("Ökonomie", "ök"));
+        assert!(starts_like("ÉTATS", "ét"));
+        assert!(!starts_like("état", "ok"));
+        assert!(starts_like("Лавров", "ла"));
+        assert!(!starts_like("Lavrov", "ла"));
     }
 
     #[test]
