@@ -7,7 +7,7 @@
 //! a later mention by surname alone ("Lavrov's congratulations") resolves to
 //! the full name met in the same article.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -200,6 +200,9 @@ const POSTS: &[(&[&str], bool)] = &[
 
 /// Words that name a portfolio in "Minister of Defence", "Finance Minister",
 /// "Secretary of the Treasury".
+/// The words of [`PORTFOLIO_WORDS`] that join a portfolio but never name one.
+const PORTFOLIO_FUNCTION_WORDS: &[&str] = &["the", "and", "of", "for"];
+
 const PORTFOLIO_WORDS: &[&str] = &[
     "defence",
     "defense",
@@ -658,7 +661,7 @@ impl Scanner<'_, '_> {
         let names_portfolio = |t: &Token| {
             is_portfolio(t)
                 && t.is_capitalized()
-                && !["the", "and", "of", "for"].iter().any(|w| t.is_word(w))
+                && !PORTFOLIO_FUNCTION_WORDS.iter().any(|w| t.is_word(w))
         };
         if names_portfolio(first) {
             let mut k = i;
@@ -1069,18 +1072,29 @@ fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
     f(&word.to_lowercase())
 }
 
-/// True when `token` is the first word of some post phrase or portfolio.
+/// True when a post can start at `token`: the first word of a post phrase
+/// in any case, or a capitalised "Minister", "Secretary" or portfolio word
+/// ("Defence Minister"). This runs on every word of every article, so the
+/// function words of portfolios ("of", "the") must not pass it.
 fn may_start_post(token: &Token) -> bool {
-    static STARTS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let starts = STARTS.get_or_init(|| {
-        POSTS
+    static STARTS: OnceLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> = OnceLock::new();
+    let (post_starts, capitalised_starts) = STARTS.get_or_init(|| {
+        let post_starts = POSTS
             .iter()
             .filter_map(|(words, _)| words.first().copied())
-            .chain(PORTFOLIO_WORDS.iter().copied())
+            .collect();
+        let capitalised_starts = PORTFOLIO_WORDS
+            .iter()
+            .copied()
+            .filter(|w| !PORTFOLIO_FUNCTION_WORDS.contains(w))
             .chain(["minister", "secretary"])
-            .collect()
+            .collect();
+        (post_starts, capitalised_starts)
     });
-    token.kind == TokenKind::Word && with_lowercase(token.text, |w| starts.contains(w))
+    token.kind == TokenKind::Word
+        && with_lowercase(token.text, |w| {
+            post_starts.contains(w) || token.is_capitalized() && capitalised_starts.contains(w)
+        })
 }
 
 fn is_name_word(t: &Token) -> bool {

@@ -5,7 +5,8 @@
 //! agree) but stems each distinct word once per indexing thread.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
@@ -38,7 +39,7 @@ impl TokenFilter for MemoisedEnglishStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoisedStemmerFilter<T> {
         MemoisedStemmerFilter {
             inner: tokenizer,
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
         }
     }
 }
@@ -47,7 +48,7 @@ impl TokenFilter for MemoisedEnglishStemmer {
 struct MemoisedStemmerFilter<T> {
     inner: T,
     /// Word -> stem.
-    stems: HashMap<String, String>,
+    stems: FxHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for MemoisedStemmerFilter<T> {
@@ -67,7 +68,7 @@ impl<T: Tokenizer> Tokenizer for MemoisedStemmerFilter<T> {
 
 struct MemoisedStemmerStream<'a, T> {
     tail: T,
-    stems: &'a mut HashMap<String, String>,
+    stems: &'a mut FxHashMap<String, String>,
     stemmer: Stemmer,
 }
 
