@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::slice::SliceIndex;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -47,15 +48,19 @@ impl Highlighter {
         }
         let mut analyzer = self.analyzer.clone();
         let mut found = Vec::new();
+        // Articles repeat their words: each distinct one is analysed once.
+        let mut verdicts: FxHashMap<&str, bool> = FxHashMap::default();
         for (start, word) in words(text) {
             if !self.prefixes.iter().any(|p| starts_like(word, p)) {
                 continue;
             }
-            let mut stream = analyzer.token_stream(word);
-            if stream
-                .next()
-                .is_some_and(|token| self.terms.contains(&token.text))
-            {
+            let matches = *verdicts.entry(word).or_insert_with(|| {
+                let mut stream = analyzer.token_stream(word);
+                stream
+                    .next()
+                    .is_some_and(|token| self.terms.contains(&token.text))
+            });
+            if matches {
                 found.push(start..start + word.len());
             }
         }
