@@ -739,10 +739,10 @@ fn killed_runs_lose_at_most_a_batch_and_the_next_run_completes() {
     survive_kills(&env, &folder, 3000, 200);
 }
 
-/// The real corpora, 17,451 articles: about two minutes. Run with
-/// `cargo test --test cli robustness::killed_runs_of_the_shared -- --ignored --nocapture`.
+/// The real corpora, 17,451 articles, about two minutes; skipped without
+/// ../shared. Alone, with what it saw:
+/// `cargo test --test cli robustness::killed_runs_of_the_shared -- --nocapture`.
 #[test]
-#[ignore = "minutes long; needs ../shared/corpora"]
 fn killed_runs_of_the_shared_corpora_lose_nothing() {
     let Some(shared) = shared_dir() else { return };
     let env = TestEnv::new();
