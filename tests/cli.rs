@@ -967,6 +967,20 @@ fn fuzz_query_crash_excluded_phrase_is_an_ordinary_search() {
     assert!(err.is_empty(), "{err}");
 }
 
+/// The query fuzzer's second crash: a date bound past 2262 overflowed
+/// tantivy's nanosecond timestamps, and in a release build `--from 2300`
+/// matched every article.
+#[test]
+fn fuzz_query_crash_date_bounds_beyond_2262_keep_their_order() {
+    let env = small_corpus();
+    assert_eq!(env.titles(&["", "--to", "2700"]).len(), 4);
+    assert_eq!(env.titles(&["", "--from", "1000"]).len(), 4);
+    let output = env.run(&["search", "", "--from", "2300"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let output = env.run(&["search", "", "--from", "1000", "--to", "1600"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+}
+
 #[test]
 fn an_excluded_phrase_removes_only_articles_with_the_phrase() {
     let env = small_corpus();

@@ -527,10 +527,35 @@ pub fn article_id(path: &str) -> String {
 
 /// Publication dates are local to the ministry; they are stored as if UTC so
 /// that the calendar day never shifts.
+///
+/// tantivy counts nanoseconds in an i64, from 1677-09-21 to 2262-04-11.
+/// Dates outside saturate to its first or last instant (multiplying
+/// overflowed: `--to 2700` matched nothing and `--from 2300` everything), so
+/// order is kept: a bound of 2300 still lies after every article.
 pub fn to_tantivy_date(datetime: jiff::civil::DateTime) -> DateTime {
     let seconds = datetime
         .to_zoned(jiff::tz::TimeZone::UTC)
         .map(|z| z.timestamp().as_second())
         .unwrap_or(0);
-    DateTime::from_timestamp_secs(seconds)
+    match seconds.checked_mul(1_000_000_000) {
+        Some(nanos) => DateTime::from_timestamp_nanos(nanos),
+        None if seconds < 0 => DateTime::MIN,
+        None => DateTime::MAX,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_beyond_tantivys_range_saturate_in_order() {
+        let day = |y| to_tantivy_date(date(y, 1, 1).at(0, 0, 0, 0));
+        assert_eq!(day(2700), DateTime::MAX);
+        assert_eq!(day(1000), DateTime::MIN);
+        assert!(day(1700) < day(2023) && day(2023) < day(2262));
+        assert_eq!(day(1970), DateTime::from_timestamp_secs(0));
+    }
 }
