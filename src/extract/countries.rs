@@ -188,8 +188,14 @@ impl Gazetteer {
 
     /// The countries `text` names, most mentioned first (ties by first mention).
     pub fn countries_in(&self, text: &str) -> Vec<Country> {
+        self.countries_of(&self.find(text))
+    }
+
+    /// The countries of mentions found by [`Gazetteer::find`], most
+    /// mentioned first (ties by first mention).
+    pub fn countries_of(&self, matches: &[CountryMatch]) -> Vec<Country> {
         let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // entry, count, first
-        for (order, m) in self.find(text).into_iter().enumerate() {
+        for (order, m) in matches.iter().enumerate() {
             match counts.iter_mut().find(|(entry, _, _)| *entry == m.entry) {
                 Some((_, count, _)) => *count += 1,
                 None => counts.push((m.entry, 1, order)),

@@ -26,8 +26,9 @@ pub struct Mentions {
 pub fn mentions(article: &Article) -> Mentions {
     let gazetteer = gazetteer();
     let text = format!("{}\n\n{}", article.title, article.body);
-    let mut countries = gazetteer.countries_in(&text);
-    let found = people::people_in(&text, gazetteer);
+    let country_matches = gazetteer.find(&text);
+    let mut countries = gazetteer.countries_of(&country_matches);
+    let found = people::people_with_countries(&text, gazetteer, &country_matches);
     // A minister's country counts even when only the post names it.
     for person in found.ministers.iter().chain(&found.people) {
         if let Some(country) = &person.country {
