@@ -740,6 +740,39 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
 }
 
 /// Index ../shared/corpora once and check the analyst workflows on it.
+/// Two runs over the same folder once gave slightly different people
+/// ("Joe Biden" 3,546 or 3,551 times): names were learned in the order the
+/// extraction threads finished. They are now learned in file order.
+#[test]
+fn the_same_corpus_always_gives_the_same_names_and_facets() {
+    let Some(shared) = shared_dir() else { return };
+    let env = TestEnv::new();
+    let corpus = shared.join("corpora/us-whitehouse-briefing-room-2021-2026");
+    let corpus = corpus.to_string_lossy();
+    let facets = |index: &str| {
+        let output = env.run(&["--index", index, "index", &corpus]);
+        assert_success(&output);
+        let output = env.run(&[
+            "--index",
+            index,
+            "search",
+            "",
+            "--facets",
+            "--facet-size",
+            "100000",
+            "--limit",
+            "0",
+            "--json",
+        ]);
+        assert_success(&output);
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["facets"].clone()
+    };
+    let first = facets("first");
+    assert!(first["people"].as_array().unwrap().len() > 100);
+    assert_eq!(first, facets("second"));
+}
+
 #[test]
 fn analyst_workflows_on_the_real_corpora() {
     let Some(shared) = shared_dir() else { return };

@@ -25,6 +25,20 @@ use crate::extract::people::People;
 /// File extensions read as articles; files without an extension are read too.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text"];
 
+/// How far ahead of the article being written the extraction workers may
+/// run: enough to keep them busy past one slow file, and a bound on the
+/// prepared articles held in memory.
+const REORDER_WINDOW: usize = 512;
+
+/// Sets a flag when dropped, however the scope that holds it ends.
+struct SetOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for SetOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// What `communique index` was asked to do.
 #[derive(Clone, Debug)]
 pub struct IndexOptions {
@@ -240,12 +254,19 @@ pub fn index_folders(
     let mut since_commit = 0usize;
 
     let next = AtomicUsize::new(0);
+    // Articles are written, and their names learned, in the order of
+    // `found`, whatever order the workers finish them in: the same folder
+    // always gives the same index and the same names. `written` is how far
+    // that order has got; workers wait rather than run too far ahead of it.
+    let written = AtomicUsize::new(0);
+    let stopped = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let outcome: Result<()> = std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<(usize, Prepared)>(256);
         for _ in 0..workers {
             let sender = sender.clone();
             let (next, found, known) = (&next, &found, &known);
+            let (written, stopped) = (&written, &stopped);
             let spawned = std::thread::Builder::new()
                 .name("extract".into())
                 .spawn_scoped(scope, move || loop {
@@ -254,6 +275,12 @@ pub fn index_folders(
                     }
                     let at = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = found.get(at) else { break };
+                    while at >= written.load(Ordering::Acquire) + REORDER_WINDOW {
+                        if stopped.load(Ordering::Relaxed) || interrupt.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
                     let prepared = prepare(file, known.get(&file.key), options.max_size);
                     if sender.send((at, prepared)).is_err() {
                         break;
@@ -268,89 +295,96 @@ pub fn index_folders(
             }
         }
         drop(sender);
+        // However this loop ends, no worker waits for it any longer.
+        let _stop_workers = SetOnDrop(&stopped);
 
+        let mut arrived: BTreeMap<usize, Prepared> = BTreeMap::new();
         for (at, prepared) in receiver {
-            progress.advance();
-            let Some(file) = found.get(at) else { continue };
-            let existed = known.contains_key(&file.key);
-            let mut ready = match prepared {
-                Prepared::Unchanged => {
-                    summary.unchanged += 1;
-                    continue;
-                }
-                Prepared::Skipped(reason) => {
-                    summary.skipped.push(SkippedFile {
-                        path: file.key.clone(),
-                        reason,
-                    });
-                    // A file that became unreadable leaves the index.
-                    if existed {
-                        writer.delete_term(Term::from_field_text(fields.path, &file.key));
-                        summary.removed += 1;
+            arrived.insert(at, prepared);
+            while let Some(prepared) = arrived.remove(&written.load(Ordering::Relaxed)) {
+                let at = written.fetch_add(1, Ordering::AcqRel);
+                progress.advance();
+                let Some(file) = found.get(at) else { continue };
+                let existed = known.contains_key(&file.key);
+                let mut ready = match prepared {
+                    Prepared::Unchanged => {
+                        summary.unchanged += 1;
+                        continue;
                     }
-                    continue;
-                }
-                Prepared::SameContent(ready) => {
-                    summary.unchanged += 1;
-                    ready
-                }
-                Prepared::New(ready) => {
-                    if existed {
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    ready
-                }
-            };
-            *summary
-                .encodings
-                .entry(ready.encoding.to_string())
-                .or_default() += 1;
-            let folder = file
-                .path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            registry.learn(&ready.people);
-            let names_resolved = registry.resolve(&mut ready.people);
-            let date = match ready.dateline {
-                Some(Dateline::Ambiguous { .. }) => {
-                    pending_ambiguous.push(at);
-                    continue;
-                }
-                Some(Dateline::Known {
-                    date,
-                    proves,
-                    evidence,
-                }) => {
-                    if let Some(order) = proves {
-                        let counts = folder_orders.entry(folder).or_default();
-                        match order {
-                            DayMonthOrder::DayFirst => counts[0] += 1,
-                            DayMonthOrder::MonthFirst => counts[1] += 1,
+                    Prepared::Skipped(reason) => {
+                        summary.skipped.push(SkippedFile {
+                            path: file.key.clone(),
+                            reason,
+                        });
+                        // A file that became unreadable leaves the index.
+                        if existed {
+                            writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                            summary.removed += 1;
                         }
+                        continue;
                     }
-                    if evidence == OrderEvidence::Weekday {
-                        summary.date_order.by_weekday += 1;
+                    Prepared::SameContent(ready) => {
+                        summary.unchanged += 1;
+                        ready
                     }
-                    Some(date)
+                    Prepared::New(ready) => {
+                        if existed {
+                            summary.updated += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                        ready
+                    }
+                };
+                *summary
+                    .encodings
+                    .entry(ready.encoding.to_string())
+                    .or_default() += 1;
+                let folder = file
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                registry.learn(&ready.people);
+                let names_resolved = registry.resolve(&mut ready.people);
+                let date = match ready.dateline {
+                    Some(Dateline::Ambiguous { .. }) => {
+                        pending_ambiguous.push(at);
+                        continue;
+                    }
+                    Some(Dateline::Known {
+                        date,
+                        proves,
+                        evidence,
+                    }) => {
+                        if let Some(order) = proves {
+                            let counts = folder_orders.entry(folder).or_default();
+                            match order {
+                                DayMonthOrder::DayFirst => counts[0] += 1,
+                                DayMonthOrder::MonthFirst => counts[1] += 1,
+                            }
+                        }
+                        if evidence == OrderEvidence::Weekday {
+                            summary.date_order.by_weekday += 1;
+                        }
+                        Some(date)
+                    }
+                    None => None,
+                };
+                if date.is_none() {
+                    summary.without_date.push(file.key.clone());
                 }
-                None => None,
-            };
-            if date.is_none() {
-                summary.without_date.push(file.key.clone());
-            }
-            if !names_resolved {
-                pending_names.push((at, ready.people.clone()));
-            }
-            write_article(&mut writer, &article_index, file, &ready, date, existed);
-            since_commit += 1;
-            if since_commit >= options.batch_size {
-                writer.commit().map_err(|e| article_index.index_error(e))?;
-                // The names learned so far survive a kill with the batch.
-                save_name_registry(&options.index_dir, &registry)?;
-                since_commit = 0;
+                if !names_resolved {
+                    pending_names.push((at, ready.people.clone()));
+                }
+                write_article(&mut writer, &article_index, file, &ready, date, existed);
+                since_commit += 1;
+                if since_commit >= options.batch_size {
+                    writer.commit().map_err(|e| article_index.index_error(e))?;
+                    // The names learned so far survive a kill with the batch.
+                    save_name_registry(&options.index_dir, &registry)?;
+                    since_commit = 0;
+                }
             }
         }
         Ok(())
