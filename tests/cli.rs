@@ -532,6 +532,35 @@ fn total(json: &Value) -> u64 {
 }
 
 #[test]
+fn a_short_facet_list_is_the_head_of_the_full_one() {
+    let env = small_corpus();
+    let full = env.search_json(&["", "--facets", "--facet-size", "1000"]);
+    let countries = full["facets"]["countries"].as_array().unwrap();
+    assert!(countries.len() >= 5, "{full}");
+    for pair in countries.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (count_a, count_b) = (a["count"].as_u64(), b["count"].as_u64());
+        assert!(
+            count_a > count_b || count_a == count_b && a["value"].as_str() < b["value"].as_str(),
+            "most frequent first, ties alphabetically: {a} before {b}"
+        );
+    }
+    for size in [1, 2, 3] {
+        let short = env.search_json(&["", "--facets", "--facet-size", &size.to_string()]);
+        for facet in ["countries", "ministers", "people", "pairs"] {
+            let head: Vec<Value> = full["facets"][facet]
+                .as_array()
+                .unwrap()
+                .iter()
+                .take(size)
+                .cloned()
+                .collect();
+            assert_eq!(short["facets"][facet].as_array().unwrap(), &head, "{facet}");
+        }
+    }
+}
+
+#[test]
 fn facet_counts_equal_the_hits_of_the_filtered_search() {
     let env = sample_corpus();
     let json = env.search_json(&["relations", "--facets"]);

@@ -3,7 +3,7 @@
 //! timeline. One collector reads the fast fields of each matching article;
 //! no stored document is loaded.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -109,8 +109,9 @@ impl Collector for BreakdownCollector {
             date: fast.date("date")?,
             precision: fast.u64("date_precision")?,
             timeline: self.timeline,
-            day_buckets: HashMap::new(),
+            day_buckets: HashMap::default(),
             breakdown: Breakdown::default(),
+            scratch: Scratch::default(),
         })
     }
 
@@ -150,6 +151,15 @@ pub struct BreakdownSegment {
     /// Day number -> bucket key: a date converts once, not once per article.
     day_buckets: HashMap<i64, Option<i64>>,
     breakdown: Breakdown,
+    scratch: Scratch,
+}
+
+/// Buffers reused from one block of documents to the next.
+#[derive(Default)]
+struct Scratch {
+    docs: Vec<DocId>,
+    rows: Vec<u32>,
+    ords: Vec<u64>,
 }
 
 impl SegmentCollector for BreakdownSegment {
@@ -165,32 +175,31 @@ impl SegmentCollector for BreakdownSegment {
                 }
             }
         }
-        if let Some(year) = self.year.first(doc) {
-            *self.breakdown.years.entry(year).or_default() += 1;
-        }
-        let date = self.date.first(doc);
-        self.breakdown.first = earliest(self.breakdown.first, date);
-        self.breakdown.last = latest(self.breakdown.last, date);
-        let Some(interval) = self.timeline else {
-            return;
-        };
-        match self.date.first(doc) {
-            None => self.breakdown.undated += 1,
-            Some(_)
-                if interval != TimelineInterval::Year && self.precision.first(doc) == Some(1) =>
-            {
-                self.breakdown.year_only += 1;
-            }
-            Some(date) => {
-                let day = date.into_timestamp_secs().div_euclid(86_400);
-                let key = *self
-                    .day_buckets
-                    .entry(day)
-                    .or_insert_with(|| bucket_key(date, interval));
-                if let Some(key) = key {
-                    *self.breakdown.buckets.entry(key).or_default() += 1;
+        self.collect_dates(doc);
+    }
+
+    /// Searches that need no score hand over blocks of documents: the values
+    /// of a block are decoded together, several times faster than value by
+    /// value, which matters when the block is every article of a large index.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let scratch = &mut self.scratch;
+        for (column, counts) in &mut self.columns {
+            let Some(column) = column else { continue };
+            let ords = column.ords();
+            scratch.docs.clear();
+            scratch.rows.clear();
+            ords.row_ids_for_docs(docs, &mut scratch.docs, &mut scratch.rows);
+            scratch.ords.clear();
+            scratch.ords.resize(scratch.rows.len(), 0);
+            ords.values.get_vals(&scratch.rows, &mut scratch.ords);
+            for &ord in &scratch.ords {
+                if let Some(count) = counts.get_mut(ord as usize) {
+                    *count += 1;
                 }
             }
+        }
+        for &doc in docs {
+            self.collect_dates(doc);
         }
     }
 
@@ -221,6 +230,38 @@ impl SegmentCollector for BreakdownSegment {
             }
         }
         self.breakdown
+    }
+}
+
+impl BreakdownSegment {
+    fn collect_dates(&mut self, doc: DocId) {
+        if let Some(year) = self.year.first(doc) {
+            *self.breakdown.years.entry(year).or_default() += 1;
+        }
+        let date = self.date.first(doc);
+        self.breakdown.first = earliest(self.breakdown.first, date);
+        self.breakdown.last = latest(self.breakdown.last, date);
+        let Some(interval) = self.timeline else {
+            return;
+        };
+        match date {
+            None => self.breakdown.undated += 1,
+            Some(_)
+                if interval != TimelineInterval::Year && self.precision.first(doc) == Some(1) =>
+            {
+                self.breakdown.year_only += 1;
+            }
+            Some(date) => {
+                let day = date.into_timestamp_secs().div_euclid(86_400);
+                let key = *self
+                    .day_buckets
+                    .entry(day)
+                    .or_insert_with(|| bucket_key(date, interval));
+                if let Some(key) = key {
+                    *self.breakdown.buckets.entry(key).or_default() += 1;
+                }
+            }
+        }
     }
 }
 
@@ -295,16 +336,24 @@ impl Breakdown {
     /// (ties alphabetically); years newest first.
     pub fn facets(&self, top: usize) -> Facets {
         let ranked = |counts: &HashMap<String, u64>| -> Vec<FacetCount> {
-            let mut list: Vec<FacetCount> = counts
+            let mut list: Vec<(&str, u64)> = counts
                 .iter()
-                .map(|(value, &count)| FacetCount {
-                    value: value.clone(),
+                .map(|(value, &count)| (value.as_str(), count))
+                .collect();
+            let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+            // Tens of thousands of pairs, of which a page shows ten: select
+            // the top before sorting and copying it.
+            if top < list.len() {
+                list.select_nth_unstable_by(top, order);
+                list.truncate(top);
+            }
+            list.sort_by(order);
+            list.into_iter()
+                .map(|(value, count)| FacetCount {
+                    value: value.to_string(),
                     count,
                 })
-                .collect();
-            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            list.truncate(top);
-            list
+                .collect()
         };
         let [countries, ministers, people, pairs, _] = &self.terms;
         let mut years: Vec<FacetCount> = self
