@@ -253,7 +253,8 @@ fn collect_hits(
             terms: options.facets,
             timeline: options.timeline,
         };
-        let breakdown = searcher.search(query, &collector).map_err(index_error)?;
+        let breakdown =
+            facets::count_in_parallel(searcher, query, &collector).map_err(index_error)?;
         (
             options.facets.then(|| breakdown.facets(options.facet_size)),
             options

@@ -6,7 +6,9 @@ use std::path::Path;
 use serde::Serialize;
 use tantivy::query::{AllQuery, Query};
 
-use super::facets::{BreakdownCollector, FacetCount, PairCount, TimelineInterval};
+use super::facets::{
+    count_in_parallel, BreakdownCollector, FacetCount, PairCount, TimelineInterval,
+};
 use super::{lookup_country, parse_text_query, searcher, with_filters, Filters};
 use crate::error::Result;
 use crate::index::ArticleIndex;
@@ -35,8 +37,7 @@ pub fn stats(article_index: &ArticleIndex, top: usize) -> Result<IndexStats> {
         terms: true,
         timeline: Some(TimelineInterval::Year),
     };
-    let breakdown = searcher
-        .search(&AllQuery, &collector)
+    let breakdown = count_in_parallel(&searcher, &AllQuery, &collector)
         .map_err(|e| article_index.index_error(e))?;
     let facets = breakdown.facets(top);
     let mut per_year = breakdown.facets(usize::MAX).years;
@@ -103,12 +104,12 @@ pub fn pairs(
         terms: true,
         timeline: None,
     };
-    let (breakdown, total) = searcher
-        .search(
-            &filtered as &dyn Query,
-            &(collector, tantivy::collector::Count),
-        )
-        .map_err(|e| article_index.index_error(e))?;
+    let (breakdown, total) = count_in_parallel(
+        &searcher,
+        &filtered as &dyn Query,
+        &(collector, tantivy::collector::Count),
+    )
+    .map_err(|e| article_index.index_error(e))?;
     let pairs = match focus {
         Some(name) => breakdown
             .country_counts()
