@@ -71,9 +71,9 @@ pub struct Timeline {
 
 /// Runs a counting collector over the matches of `query` with one thread per
 /// segment, up to the cores: a large index has several segments, and
-/// counting over all its articles is the slowest thing a search does. A
-/// page of ranked hits stays on one thread; starting threads would cost it
-/// more than they save.
+/// counting over all its articles is the slowest thing a search does. The
+/// ranked hits of a large index are collected this way too (see
+/// `collect_hits`); on a small one, starting threads costs more than it saves.
 pub fn count_in_parallel<C: Collector>(
     searcher: &Searcher,
     query: &dyn Query,
@@ -85,7 +85,11 @@ pub fn count_in_parallel<C: Collector>(
         .min(segments);
     if threads > 1 {
         if let Ok(executor) = Executor::multi_thread(threads, "communique-count-") {
-            let scoring = EnableScoring::disabled_from_searcher(searcher);
+            let scoring = if collector.requires_scoring() {
+                EnableScoring::enabled_from_searcher(searcher)
+            } else {
+                EnableScoring::disabled_from_searcher(searcher)
+            };
             return searcher.search_with_executor(query, collector, &executor, scoring);
         }
     }

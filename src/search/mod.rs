@@ -219,9 +219,8 @@ fn collect_hits(
                 [] => page_end,
                 _ => page_end.max(PHRASE_RERANK_DEPTH),
             };
-            let (mut docs, total) = searcher
-                .search(query, &(TopDocs::with_limit(depth).order_by_score(), Count))
-                .map_err(index_error)?;
+            let collector = (TopDocs::with_limit(depth).order_by_score(), Count);
+            let (mut docs, total) = rank(searcher, query, &collector).map_err(index_error)?;
             for phrase in phrases {
                 add_phrase_scores(searcher, phrase.as_ref(), &mut docs).map_err(index_error)?;
             }
@@ -233,9 +232,7 @@ fn collect_hits(
         }
         SortOrder::Date => {
             let newest = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-            let (docs, total) = searcher
-                .search(query, &(newest, Count))
-                .map_err(index_error)?;
+            let (docs, total) = rank(searcher, query, &(newest, Count)).map_err(index_error)?;
             (docs.into_iter().map(|(_, d)| (None, d)).collect(), total)
         }
     };
@@ -294,6 +291,24 @@ fn collect_hits(
         facets,
         timeline,
     })
+}
+
+/// Above this many articles, a page of hits is ranked on all cores, one
+/// segment per thread: scoring and counting every match of a common word
+/// in a million articles takes tens of milliseconds, starting two threads
+/// a tenth of one.
+const PARALLEL_RANKING_ARTICLES: u64 = 200_000;
+
+fn rank<C: tantivy::collector::Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+) -> tantivy::Result<C::Fruit> {
+    if searcher.num_docs() >= PARALLEL_RANKING_ARTICLES {
+        facets::count_in_parallel(searcher, query, collector)
+    } else {
+        searcher.search(query, collector)
+    }
 }
 
 /// How many of the best matches by words alone also score the exact
