@@ -4,12 +4,14 @@
 //! article is ever indexed twice (the path is the key). Work is committed in
 //! batches so that an interrupted run keeps what it finished.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
+// A million paths are hashed several times over in a run: FxHash, not SipHash.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tantivy::{IndexWriter, Term};
 
 use super::{ArticleIndex, ArticleRecord};
@@ -216,7 +218,8 @@ pub fn index_folders(
     // each path is indexed once. Two names that escape to one key (`caf\xE9`
     // not UTF-8, and one written with a backslash) cannot both be: the second
     // is skipped.
-    let mut first_path: HashMap<String, PathBuf> = HashMap::with_capacity(found.len());
+    let mut first_path: HashMap<String, PathBuf> =
+        HashMap::with_capacity_and_hasher(found.len(), Default::default());
     found.retain(|file| match first_path.get(&file.key) {
         None => {
             first_path.insert(file.key.clone(), file.path.clone());
@@ -239,12 +242,13 @@ pub fn index_folders(
     drop(first_path);
     progress.start(found.len() as u64);
 
-    let mut seen: HashSet<&str> = HashSet::with_capacity(found.len());
+    let mut seen: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(found.len(), Default::default());
     for file in &found {
         seen.insert(file.key.as_str());
     }
 
-    let mut folder_orders: HashMap<PathBuf, [usize; 2]> = HashMap::new();
+    let mut folder_orders: HashMap<PathBuf, [usize; 2]> = HashMap::default();
     // Deferred to the end of the run, by position in `found`: ambiguous
     // dates wait for their folder's evidence, lone surnames for the rest of
     // the corpus. Only positions and names are held, never texts.
@@ -648,7 +652,7 @@ fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, Know
     let error = |e| article_index.index_error(e);
     let reader = article_index.reader()?;
     let searcher = reader.searcher();
-    let mut known = HashMap::new();
+    let mut known = HashMap::default();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let (Some(paths), Some(fingerprints)) = (
