@@ -397,6 +397,7 @@ fn search_options(query: String, filters: FilterArgs, hits: HitArgs) -> (SearchO
             SortArg::Date => SortOrder::Date,
         },
         fragments: hits.fragments,
+        snippets: hits.json || hits.format.is_none(),
         facets: hits.facets,
         facet_size: hits.facet_size,
         timeline: hits.timeline.map(|interval| match interval {

@@ -65,6 +65,9 @@ pub struct SearchOptions {
     /// Longest snippet, in characters.
     pub snippet_chars: usize,
     pub fragments: usize,
+    /// Cut snippets and mark title matches; a list of ids or paths needs
+    /// neither, and the snippets are most of the time a page of hits takes.
+    pub snippets: bool,
     /// Count countries, ministers, people, years and pairs over all matches.
     pub facets: bool,
     /// How many values of each facet to report.
@@ -82,6 +85,7 @@ impl Default for SearchOptions {
             sort: SortOrder::Relevance,
             snippet_chars: 220,
             fragments: 2,
+            snippets: true,
             facets: false,
             facet_size: 10,
             timeline: None,
@@ -266,12 +270,18 @@ fn collect_hits(
     let load_hit = |(i, (score, address)): (usize, (Option<f32>, DocAddress))| -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
         let article = StoredArticle::from_document(&doc, fields);
-        let snippets = highlighter.snippets(
-            &article.body,
-            options.snippet_chars,
-            options.fragments.max(1),
-        );
-        let title_highlights = highlighter.highlight_whole(&article.title).highlights;
+        let (snippets, title_highlights) = if options.snippets {
+            (
+                highlighter.snippets(
+                    &article.body,
+                    options.snippet_chars,
+                    options.fragments.max(1),
+                ),
+                highlighter.highlight_whole(&article.title).highlights,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Ok(Hit {
             rank: options.offset + i + 1,
             score,
