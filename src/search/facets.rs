@@ -215,16 +215,34 @@ impl SegmentCollector for BreakdownSegment {
     /// of a block are decoded together, several times faster than value by
     /// value, which matters when the block is every article of a large index.
     fn collect_block(&mut self, docs: &[DocId]) {
+        let contiguous = match (docs.first(), docs.last()) {
+            (Some(&first), Some(&last)) if (last - first) as usize + 1 == docs.len() => {
+                Some(first..last + 1)
+            }
+            _ => None,
+        };
         let scratch = &mut self.scratch;
         for (column, counts) in &mut self.columns {
             let Some(column) = column else { continue };
             let ords = column.ords();
-            scratch.docs.clear();
-            scratch.rows.clear();
-            ords.row_ids_for_docs(docs, &mut scratch.docs, &mut scratch.rows);
             scratch.ords.clear();
-            scratch.ords.resize(scratch.rows.len(), 0);
-            ords.values.get_vals(&scratch.rows, &mut scratch.ords);
+            match &contiguous {
+                // All articles, or a common word: the block's values are one
+                // run of rows, read at once.
+                Some(range) => {
+                    let rows = ords.index.docid_range_to_rowids(range.clone());
+                    scratch.ords.resize(rows.len(), 0);
+                    ords.values
+                        .get_range(u64::from(rows.start), &mut scratch.ords);
+                }
+                None => {
+                    scratch.docs.clear();
+                    scratch.rows.clear();
+                    ords.row_ids_for_docs(docs, &mut scratch.docs, &mut scratch.rows);
+                    scratch.ords.resize(scratch.rows.len(), 0);
+                    ords.values.get_vals(&scratch.rows, &mut scratch.ords);
+                }
+            }
             for &ord in &scratch.ords {
                 if let Some(count) = counts.get_mut(ord as usize) {
                     *count += 1;
@@ -272,12 +290,14 @@ impl BreakdownSegment {
         if let Some(year) = self.year.first(doc) {
             *self.breakdown.years.entry(year).or_default() += 1;
         }
-        let date = self.date.first(doc);
-        self.breakdown.first = earliest(self.breakdown.first, date);
-        self.breakdown.last = latest(self.breakdown.last, date);
+        // Dates are read for timelines (and the date range `stats` shows
+        // beside its timeline); facets alone need only the year.
         let Some(interval) = self.timeline else {
             return;
         };
+        let date = self.date.first(doc);
+        self.breakdown.first = earliest(self.breakdown.first, date);
+        self.breakdown.last = latest(self.breakdown.last, date);
         match date {
             None => self.breakdown.undated += 1,
             Some(_)
