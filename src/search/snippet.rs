@@ -91,12 +91,19 @@ impl Highlighter {
                 .map(|s| vec![self.passage(text, s.start..text.len(), &[], max_chars)])
                 .unwrap_or_default();
         }
-        let mut scored: Vec<(f32, usize)> = sentences
-            .iter()
-            .enumerate()
-            .map(|(i, span)| (sentence_score(text, span, &matches), i))
-            .filter(|(score, _)| *score > 0.0)
-            .collect();
+        // Matches and sentences both run in text order: each sentence's
+        // matches are the next run of them.
+        let mut scored: Vec<(f32, usize)> = Vec::new();
+        let mut rest = matches.as_slice();
+        for (i, span) in sentences.iter().enumerate() {
+            let before = rest.partition_point(|m| m.start < span.start);
+            rest = rest.get(before..).unwrap_or_default();
+            let inside = rest.partition_point(|m| m.start < span.end);
+            let score = sentence_score(text, span, rest.get(..inside).unwrap_or_default());
+            if score > 0.0 {
+                scored.push((score, i));
+            }
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut used: Vec<Range<usize>> = Vec::new();
         let mut snippets = Vec::new();
@@ -187,18 +194,55 @@ impl Highlighter {
 }
 
 /// The words of `text` as tantivy's simple tokenizer splits them (runs of
-/// alphanumeric characters), with their byte offsets.
+/// alphanumeric characters), with their byte offsets. This walks every byte
+/// of every hit, so ASCII is classified by byte and only other characters
+/// are decoded.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    let bytes = text.as_bytes();
+    // The length in bytes of the character at `at` when it is alphanumeric.
+    let word_char = move |at: usize| -> Option<usize> {
+        let byte = *bytes.get(at)?;
+        if byte.is_ascii() {
+            return byte.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = slice(text, at..).chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            if word_char(at).is_some() {
+                break;
+            }
+            at += utf8_len(bytes, at);
+        }
+        let start = at;
+        while let Some(len) = word_char(at) {
+            at += len;
+        }
+        (at > start).then(|| (start, slice(text, start..at)))
+    })
 }
 
-/// A prefix that every word stemming to `term` starts with: English stems
-/// keep the word's first letters ("relat" from "relations"); short stems may
-/// change their second letter ("die" from "dying"), so they keep one.
+/// The length of the character starting at byte `at` (1 past the end or on a
+/// continuation byte, so that a walk always moves on).
+fn utf8_len(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at) {
+        Some(b) if *b >= 0xF0 => 4,
+        Some(b) if *b >= 0xE0 => 3,
+        Some(b) if *b >= 0xC0 => 2,
+        _ => 1,
+    }
+}
+
+/// A prefix that every word stemming to `term` starts with. English
+/// (Porter 2) stems keep the word's letters but for their last one or two
+/// ("relat" from "relations", "abl" from "ability", "happi" from "happy");
+/// a few short stems keep only the first ("die" from "dying"). The longer
+/// the prefix, the fewer words of a hit go through the stemmer.
 fn stem_prefix(term: &str) -> String {
-    let keep = if term.chars().count() > 3 { 2 } else { 1 };
+    let chars = term.chars().count();
+    let keep = if chars > 3 { chars - 2 } else { 1 };
     term.chars().take(keep).collect()
 }
 
@@ -445,7 +489,7 @@ fn is_word_char_after(text: &str, at: usize) -> bool {
 )]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, Stemmer};
+    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, Stemmer, TokenStream, Tokenizer};
 
     fn highlighter(terms: &[&str]) -> Highlighter {
         let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -519,6 +563,102 @@ mod tests {
         let text = "Dying. Skies. Studies. Relations. Unrelated.";
         let found: Vec<&str> = h.matches(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, ["Dying", "Skies", "Studies", "Relations"]);
+    }
+
+    #[test]
+    fn every_word_is_found_by_the_prefix_of_its_own_stem() {
+        let words = [
+            "ability",
+            "possibility",
+            "sensitivity",
+            "generously",
+            "happily",
+            "happy",
+            "organization",
+            "organizations",
+            "relational",
+            "relations",
+            "hopeful",
+            "hoping",
+            "hopping",
+            "studies",
+            "studied",
+            "cries",
+            "ties",
+            "dying",
+            "lying",
+            "tying",
+            "skies",
+            "skis",
+            "idly",
+            "gently",
+            "ugly",
+            "early",
+            "only",
+            "singly",
+            "news",
+            "valency",
+            "conditional",
+            "rational",
+            "analogies",
+            "capably",
+            "formally",
+            "agreed",
+            "feed",
+            "proceedings",
+            "succeeded",
+            "exceeding",
+            "united",
+            "nations",
+            "ministers",
+            "saying",
+            "enjoyed",
+            "emergency",
+            "argues",
+            "arguing",
+            "realize",
+            "realization",
+            "electricity",
+            "electrical",
+            "operator",
+            "hesitancy",
+            "generalization",
+            "fulness",
+            "hopefulness",
+            "Yemen",
+            "yearly",
+            "Ukraine's",
+            "Côte",
+            "Ökonomie",
+            "выборы",
+        ];
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::default())
+            .build();
+        for word in words {
+            let mut stream = analyzer.token_stream(word);
+            let stem = stream.next().unwrap().text.clone();
+            let found = highlighter(&[&stem]).matches(word);
+            assert_eq!(
+                found.first(),
+                Some(&(0..word.find('\'').unwrap_or(word.len()))),
+                "{word} -> {stem}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_split_like_the_simple_tokenizer() {
+        let text = "Côte d'Ivoire, U.S.–Japan 2023: выборы\u{a0}ok";
+        let mut tokenizer = SimpleTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut expected = Vec::new();
+        while let Some(token) = stream.next() {
+            expected.push((token.offset_from, token.text.clone()));
+        }
+        let found: Vec<(usize, String)> = words(text).map(|(at, w)| (at, w.to_string())).collect();
+        assert_eq!(found, expected);
     }
 
     #[test]
