@@ -599,6 +599,48 @@ fn facet_counts_equal_the_hits_of_the_filtered_search() {
     assert_eq!(page["facets"], json["facets"]);
 }
 
+/// Facets of a query that matches most articles read each block of them
+/// as one run and take the few that did not match back out.
+#[test]
+fn facets_of_a_query_matching_most_articles_leave_out_the_rest() {
+    let env = sample_corpus();
+    let query = "the -fiji";
+    let json = env.search_json(&[query, "--facets", "--facet-size", "1000"]);
+    let all = total(&env.search_json(&["the"]));
+    assert!(
+        total(&json) > all / 2 && total(&json) < all,
+        "the query must match most articles but not all: {} of {all}",
+        total(&json)
+    );
+    let facets = &json["facets"];
+    for facet in facets["countries"].as_array().unwrap() {
+        let value = facet["value"].as_str().unwrap();
+        let filtered = env.search_json(&[query, "--country", value]);
+        assert_eq!(
+            total(&filtered),
+            facet["count"].as_u64().unwrap(),
+            "country {value}"
+        );
+    }
+    for facet in facets["ministers"].as_array().unwrap() {
+        let name = facet["value"].as_str().unwrap();
+        let filtered = env.search_json(&[query, "--minister", name]);
+        assert_eq!(
+            total(&filtered),
+            facet["count"].as_u64().unwrap(),
+            "minister {name}"
+        );
+    }
+    assert!(
+        facets["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|facet| facet["value"] != "Fiji"),
+        "{facets}"
+    );
+}
+
 #[test]
 fn pair_counts_equal_the_hits_naming_both_countries() {
     let env = sample_corpus();

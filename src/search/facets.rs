@@ -109,7 +109,7 @@ pub struct BreakdownCollector {
 /// What [`BreakdownCollector`] gathers, before sorting.
 #[derive(Debug, Default)]
 pub struct Breakdown {
-    terms: [HashMap<String, u64>; 5],
+    terms: [SortedCounts; 5],
     years: HashMap<u64, u64>,
     /// The earliest and latest dates among the matches.
     first: Option<DateTime>,
@@ -147,18 +147,12 @@ impl Collector for BreakdownCollector {
         false
     }
 
-    fn merge_fruits(&self, mut fruits: Vec<Breakdown>) -> tantivy::Result<Breakdown> {
-        // The largest fruit is the one not to rehash.
-        fruits.sort_by_key(|fruit| {
-            std::cmp::Reverse(fruit.terms.iter().map(HashMap::len).sum::<usize>())
-        });
-        let mut fruits = fruits.into_iter();
-        let mut total = fruits.next().unwrap_or_default();
-        for fruit in fruits {
-            for (into, from) in total.terms.iter_mut().zip(fruit.terms) {
-                for (value, count) in from {
-                    *into.entry(value).or_default() += count;
-                }
+    fn merge_fruits(&self, fruits: Vec<Breakdown>) -> tantivy::Result<Breakdown> {
+        let mut total = Breakdown::default();
+        let mut terms: [Vec<SortedCounts>; 5] = Default::default();
+        for mut fruit in fruits {
+            for (into, from) in terms.iter_mut().zip(&mut fruit.terms) {
+                into.push(std::mem::take(from));
             }
             for (year, count) in fruit.years {
                 *total.years.entry(year).or_default() += count;
@@ -171,7 +165,103 @@ impl Collector for BreakdownCollector {
             total.year_only += fruit.year_only;
             total.undated += fruit.undated;
         }
+        for (into, lists) in total.terms.iter_mut().zip(terms) {
+            *into = SortedCounts::merge_all(lists);
+        }
         Ok(total)
+    }
+}
+
+/// Values with their counts, in the byte order of the values: what a
+/// segment's dictionary yields for its counted ordinals. Merging segments is
+/// then a walk along sorted lists; values live in one buffer, not one
+/// allocation each, since a facet of a large index has hundreds of
+/// thousands.
+#[derive(Debug, Default)]
+struct SortedCounts {
+    bytes: Vec<u8>,
+    /// Where each value ends in `bytes`.
+    ends: Vec<usize>,
+    counts: Vec<u64>,
+}
+
+impl SortedCounts {
+    fn push(&mut self, value: &[u8], count: u64) {
+        self.bytes.extend_from_slice(value);
+        self.ends.push(self.bytes.len());
+        self.counts.push(count);
+    }
+
+    fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    fn get(&self, i: usize) -> Option<(&[u8], u64)> {
+        let start = match i.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        let end = *self.ends.get(i)?;
+        Some((self.bytes.get(start..end)?, *self.counts.get(i)?))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// One sorted list from two, the counts of a value in both added.
+    fn merge(a: &SortedCounts, b: &SortedCounts) -> SortedCounts {
+        let mut out = SortedCounts {
+            bytes: Vec::with_capacity(a.bytes.len() + b.bytes.len()),
+            ends: Vec::with_capacity(a.len() + b.len()),
+            counts: Vec::with_capacity(a.len() + b.len()),
+        };
+        let (mut left, mut right) = (a.iter().peekable(), b.iter().peekable());
+        loop {
+            match (left.peek(), right.peek()) {
+                (Some(&(x, m)), Some(&(y, n))) => match x.cmp(y) {
+                    std::cmp::Ordering::Less => {
+                        out.push(x, m);
+                        left.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        out.push(y, n);
+                        right.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        out.push(x, m + n);
+                        left.next();
+                        right.next();
+                    }
+                },
+                (Some(&(x, m)), None) => {
+                    out.push(x, m);
+                    left.next();
+                }
+                (None, Some(&(y, n))) => {
+                    out.push(y, n);
+                    right.next();
+                }
+                (None, None) => return out,
+            }
+        }
+    }
+
+    /// Merges the lists two by two, so that each value is copied about
+    /// log2(lists) times rather than once per list.
+    fn merge_all(mut lists: Vec<SortedCounts>) -> SortedCounts {
+        while lists.len() > 1 {
+            let mut next = Vec::with_capacity(lists.len().div_ceil(2));
+            let mut pairs = lists.into_iter();
+            while let Some(a) = pairs.next() {
+                next.push(match pairs.next() {
+                    Some(b) => SortedCounts::merge(&a, &b),
+                    None => a,
+                });
+            }
+            lists = next;
+        }
+        lists.pop().unwrap_or_default()
     }
 }
 
@@ -215,8 +305,12 @@ impl SegmentCollector for BreakdownSegment {
     /// of a block are decoded together, several times faster than value by
     /// value, which matters when the block is every article of a large index.
     fn collect_block(&mut self, docs: &[DocId]) {
-        let contiguous = match (docs.first(), docs.last()) {
-            (Some(&first), Some(&last)) if (last - first) as usize + 1 == docs.len() => {
+        // A block that covers most of its span (all articles, a common
+        // word) is read as one run of rows; the few articles of the span
+        // that did not match are then taken back out one by one, which is
+        // cheaper than looking up each match alone.
+        let dense = match (docs.first(), docs.last()) {
+            (Some(&first), Some(&last)) if ((last - first) as usize) < 2 * docs.len() => {
                 Some(first..last + 1)
             }
             _ => None,
@@ -226,9 +320,7 @@ impl SegmentCollector for BreakdownSegment {
             let Some(column) = column else { continue };
             let ords = column.ords();
             scratch.ords.clear();
-            match &contiguous {
-                // All articles, or a common word: the block's values are one
-                // run of rows, read at once.
+            match &dense {
                 Some(range) => {
                     let rows = ords.index.docid_range_to_rowids(range.clone());
                     scratch.ords.resize(rows.len(), 0);
@@ -246,6 +338,19 @@ impl SegmentCollector for BreakdownSegment {
             for &ord in &scratch.ords {
                 if let Some(count) = counts.get_mut(ord as usize) {
                     *count += 1;
+                }
+            }
+            if let Some(range) = &dense {
+                let mut unmatched = range.start;
+                for &doc in docs {
+                    for gap in unmatched..doc {
+                        for ord in column.term_ords(gap) {
+                            if let Some(count) = counts.get_mut(ord as usize) {
+                                *count = count.saturating_sub(1);
+                            }
+                        }
+                    }
+                    unmatched = doc + 1;
                 }
             }
         }
@@ -268,17 +373,17 @@ impl SegmentCollector for BreakdownSegment {
                 .filter(|(_, count)| **count > 0)
                 .map(|(ord, _)| ord as u64)
                 .collect();
-            let mut values = Vec::with_capacity(ords.len());
+            // Ordinals follow the values' byte order, so the values come
+            // out sorted, ready to be merged with other segments' without
+            // hashing a string.
+            let mut sorted = SortedCounts::default();
+            let mut counted = ords.iter().map(|&ord| counts.get(ord as usize).copied());
             let resolved = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                values.push(String::from_utf8_lossy(bytes).into_owned());
+                let count = counted.next().flatten().unwrap_or(0);
+                sorted.push(bytes, u64::from(count));
             });
-            if resolved.is_err() {
-                continue;
-            }
-            into.reserve(ords.len());
-            for (ord, value) in ords.into_iter().zip(values) {
-                let count = counts.get(ord as usize).copied().unwrap_or(0);
-                *into.entry(value).or_default() += u64::from(count);
+            if resolved.is_ok() {
+                *into = sorted;
             }
         }
         self.breakdown
@@ -389,12 +494,11 @@ impl Breakdown {
     /// The `top` most frequent values of each facet, most frequent first
     /// (ties alphabetically); years newest first.
     pub fn facets(&self, top: usize) -> Facets {
-        let ranked = |counts: &HashMap<String, u64>| -> Vec<FacetCount> {
-            let mut list: Vec<(&str, u64)> = counts
-                .iter()
-                .map(|(value, &count)| (value.as_str(), count))
-                .collect();
-            let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+        let ranked = |counts: &SortedCounts| -> Vec<FacetCount> {
+            let mut list: Vec<(&[u8], u64)> = counts.iter().collect();
+            // Byte order is the order of the UTF-8 strings.
+            let order =
+                |a: &(&[u8], u64), b: &(&[u8], u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
             // Tens of thousands of pairs, of which a page shows ten: select
             // the top before sorting and copying it.
             if top < list.len() {
@@ -404,7 +508,7 @@ impl Breakdown {
             list.sort_by(order);
             list.into_iter()
                 .map(|(value, count)| FacetCount {
-                    value: value.to_string(),
+                    value: String::from_utf8_lossy(value).into_owned(),
                     count,
                 })
                 .collect()
@@ -444,15 +548,13 @@ impl Breakdown {
 
     /// Articles per indexed folder.
     pub fn folder_counts(&self) -> Vec<FacetCount> {
-        let mut list: Vec<FacetCount> = self.terms[4]
+        self.terms[4]
             .iter()
-            .map(|(value, &count)| FacetCount {
-                value: value.clone(),
+            .map(|(value, count)| FacetCount {
+                value: String::from_utf8_lossy(value).into_owned(),
                 count,
             })
-            .collect();
-        list.sort_by(|a, b| a.value.cmp(&b.value));
-        list
+            .collect()
     }
 
     /// The first and last days among the matches, as ISO dates.
@@ -510,6 +612,42 @@ mod tests {
                 .unwrap()
                 .to_datetime(jiff::civil::Time::midnight()),
         )
+    }
+
+    fn sorted(values: &[(&str, u64)]) -> SortedCounts {
+        let mut counts = SortedCounts::default();
+        for (value, count) in values {
+            counts.push(value.as_bytes(), *count);
+        }
+        counts
+    }
+
+    #[test]
+    fn merged_lists_add_the_counts_of_equal_values_and_stay_sorted() {
+        let lists = vec![
+            sorted(&[("Chile", 2), ("Fiji", 1), ("Peru", 4)]),
+            sorted(&[("Angola", 3), ("Fiji", 5)]),
+            sorted(&[]),
+            sorted(&[("Côte d'Ivoire", 2), ("Peru", 1), ("Zambia", 7)]),
+            sorted(&[("Fiji", 1)]),
+        ];
+        let merged = SortedCounts::merge_all(lists);
+        let found: Vec<(String, u64)> = merged
+            .iter()
+            .map(|(value, count)| (String::from_utf8(value.to_vec()).unwrap(), count))
+            .collect();
+        let expected = [
+            ("Angola", 3),
+            ("Chile", 2),
+            ("Côte d'Ivoire", 2),
+            ("Fiji", 7),
+            ("Peru", 5),
+            ("Zambia", 7),
+        ];
+        assert_eq!(
+            found,
+            expected.map(|(value, count)| (value.to_string(), count))
+        );
     }
 
     #[test]
