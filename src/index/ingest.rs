@@ -12,8 +12,10 @@ use std::time::{Duration, Instant, SystemTime};
 
 // A million paths are hashed several times over in a run: FxHash, not SipHash.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, Term};
 
+use super::merge::CappedMergePolicy;
 use super::{ArticleIndex, ArticleRecord};
 use crate::article::parse_article;
 use crate::decode::{decode, SkipReason};
@@ -192,7 +194,16 @@ pub fn index_folders(
     let fields = article_index.fields;
     let mut writer: IndexWriter = article_index
         .index
-        .writer_with_num_threads(2, 400_000_000)
+        .writer_with_options(
+            IndexWriterOptions::builder()
+                .num_worker_threads(2)
+                .memory_budget_per_thread(200_000_000)
+                // One merge at a time: each maps all of its inputs, and
+                // tantivy's four at once held a gigabyte of them resident
+                // on a million articles.
+                .num_merge_threads(1)
+                .build(),
+        )
         .map_err(|err| match err {
             tantivy::TantivyError::LockFailure(
                 tantivy::directory::error::LockError::LockBusy,
@@ -200,6 +211,9 @@ pub fn index_folders(
             ) => Error::Locked(options.index_dir.clone()),
             other => article_index.index_error(other),
         })?;
+    let merge_policy = CappedMergePolicy::default();
+    let finishing = merge_policy.finishing();
+    writer.set_merge_policy(Box::new(merge_policy));
     let known = load_known_files(&article_index)?;
 
     let mut summary = IndexSummary::default();
@@ -460,6 +474,8 @@ pub fn index_folders(
             }
         }
     }
+    // A run stopped by Ctrl-C ends as soon as it has committed.
+    finishing.store(!summary.interrupted, Ordering::Relaxed);
     writer.commit().map_err(|e| article_index.index_error(e))?;
     save_name_registry(&options.index_dir, &registry)?;
     writer

@@ -4,6 +4,7 @@
 
 pub mod ingest;
 pub mod location;
+pub mod merge;
 pub mod stemming;
 
 use std::path::{Path, PathBuf};
