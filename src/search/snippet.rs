@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::slice::SliceIndex;
 
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
@@ -26,16 +27,54 @@ pub struct Highlighter {
     terms: HashSet<String>,
     /// The lower-case start every word that can stem to a term has.
     prefixes: Vec<String>,
+    /// Finds those starts in a text without walking it word by word, when
+    /// they are ASCII (a case-insensitive search needs them to be).
+    finder: Option<AhoCorasick>,
 }
 
 impl Highlighter {
     pub fn new(analyzer: TextAnalyzer, terms: HashSet<String>) -> Highlighter {
-        let prefixes = terms.iter().map(|term| stem_prefix(term)).collect();
+        let prefixes: Vec<String> = terms.iter().map(|term| stem_prefix(term)).collect();
+        let finder = prefixes
+            .iter()
+            .all(|prefix| prefix.is_ascii() && !prefix.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&prefixes)
+                    .ok()
+            })
+            .flatten();
         Highlighter {
             analyzer,
             terms,
             prefixes,
+            finder,
         }
+    }
+
+    /// The words of `text` that start like a term, with their offsets.
+    fn candidates<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = (usize, &'a str)> + 'a> {
+        let Some(finder) = &self.finder else {
+            return Box::new(
+                words(text).filter(|(_, word)| self.prefixes.iter().any(|p| starts_like(word, p))),
+            );
+        };
+        // A prefix found inside a word ("relat" in "unrelated") is not a
+        // word's start; one found at a word's start is, whatever follows.
+        Box::new(finder.find_iter(text).filter_map(move |found| {
+            let start = found.start();
+            let inside_word = slice(text, ..start)
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if inside_word {
+                return None;
+            }
+            words(slice(text, start..))
+                .next()
+                .map(|(_, word)| (start, word))
+        }))
     }
 
     /// Byte ranges of the words of `text` that match a query term.
@@ -50,10 +89,7 @@ impl Highlighter {
         let mut found = Vec::new();
         // Articles repeat their words: each distinct one is analysed once.
         let mut verdicts: FxHashMap<&str, bool> = FxHashMap::default();
-        for (start, word) in words(text) {
-            if !self.prefixes.iter().any(|p| starts_like(word, p)) {
-                continue;
-            }
+        for (start, word) in self.candidates(text) {
             let matches = *verdicts.entry(word).or_insert_with(|| {
                 let mut stream = analyzer.token_stream(word);
                 stream
@@ -322,7 +358,18 @@ fn densest_window(matches: &[Range<usize>], width: usize) -> Option<usize> {
 fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    for (i, &c) in text.as_bytes().iter().enumerate() {
+    let bytes = text.as_bytes();
+    // Every hit's whole text is cut into sentences: jump from one possible
+    // end to the next instead of matching every byte.
+    let mut stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes).peekable();
+    let mut breaks = memchr::memchr_iter(b'\n', bytes).peekable();
+    let candidates = std::iter::from_fn(|| match (stops.peek(), breaks.peek()) {
+        (Some(&stop), Some(&line)) if line < stop => breaks.next(),
+        (Some(_), _) => stops.next(),
+        (None, _) => breaks.next(),
+    });
+    for i in candidates {
+        let Some(&c) = bytes.get(i) else { continue };
         let boundary = match c {
             b'\n' => Some(i + 1),
             b'.' | b'!' | b'?' => {
