@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant, SystemTime};
 
 // A million paths are hashed several times over in a run: FxHash, not SipHash.
@@ -138,9 +138,8 @@ struct KnownFile {
 struct FoundFile {
     path: PathBuf,
     key: String,
-    root: String,
-    size: u64,
-    modified: i64,
+    /// Shared by every file of the folder given: a million files, one copy.
+    root: Arc<str>,
 }
 
 /// The outcome of reading one file on a worker thread.
@@ -154,6 +153,8 @@ enum Prepared {
 }
 
 struct Ready {
+    size: u64,
+    modified: i64,
     title: String,
     body: String,
     dateline: Option<Dateline>,
@@ -232,28 +233,33 @@ pub fn index_folders(
     // each path is indexed once. Two names that escape to one key (`caf\xE9`
     // not UTF-8, and one written with a backslash) cannot both be: the second
     // is skipped.
-    let mut first_path: HashMap<String, PathBuf> =
+    let mut first_of_key: HashMap<&str, &Path> =
         HashMap::with_capacity_and_hasher(found.len(), Default::default());
-    found.retain(|file| match first_path.get(&file.key) {
-        None => {
-            first_path.insert(file.key.clone(), file.path.clone());
-            true
-        }
-        Some(first) => {
-            if *first != file.path {
-                summary.skipped.push(SkippedFile {
-                    path: file.key.clone(),
-                    reason: SkipReason::Unreadable(
-                        "its name, with the bytes that are not UTF-8 escaped, is that of \
-                         another file; rename one of them"
-                            .into(),
-                    ),
-                });
+    let mut keep = Vec::with_capacity(found.len());
+    for file in &found {
+        match first_of_key.entry(file.key.as_str()) {
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(&file.path);
+                keep.push(true);
             }
-            false
+            std::collections::hash_map::Entry::Occupied(first) => {
+                if *first.get() != file.path {
+                    summary.skipped.push(SkippedFile {
+                        path: file.key.clone(),
+                        reason: SkipReason::Unreadable(
+                            "its name, with the bytes that are not UTF-8 escaped, is that of \
+                             another file; rename one of them"
+                                .into(),
+                        ),
+                    });
+                }
+                keep.push(false);
+            }
         }
-    });
-    drop(first_path);
+    }
+    drop(first_of_key);
+    let mut keep = keep.into_iter();
+    found.retain(|_| keep.next().unwrap_or(true));
     progress.start(found.len() as u64);
 
     let mut seen: HashSet<&str> =
@@ -464,11 +470,14 @@ pub fn index_folders(
     summary.interrupted = interrupt.load(Ordering::Relaxed);
     if !summary.interrupted {
         for (key, _) in known.iter() {
+            if seen.contains(key.as_str()) {
+                continue;
+            }
             let under_root = roots.iter().any(|root| Path::new(key).starts_with(root));
             let under_unwalkable = unwalkable_dirs
                 .iter()
                 .any(|dir| Path::new(key).starts_with(dir));
-            if under_root && !under_unwalkable && !seen.contains(key.as_str()) {
+            if under_root && !under_unwalkable {
                 writer.delete_term(Term::from_field_text(fields.path, key));
                 summary.removed += 1;
             }
@@ -510,8 +519,8 @@ fn write_article(
         countries: &ready.countries,
         people: &ready.people,
         fingerprint: &ready.fingerprint,
-        size: file.size,
-        modified: file.modified,
+        size: ready.size,
+        modified: ready.modified,
         encoding: ready.encoding,
     };
     // add_document only fails once the writer has died, and then commit
@@ -520,14 +529,26 @@ fn write_article(
 }
 
 fn prepare(file: &FoundFile, known: Option<&KnownFile>, max_size: u64) -> Prepared {
+    // Files are stat'ed here, on the workers, not during the walk: an
+    // unchanged million is a million stats, and two threads share them.
+    let metadata = match std::fs::metadata(&file.path) {
+        Ok(metadata) => metadata,
+        Err(err) => return Prepared::Skipped(SkipReason::Unreadable(err.to_string())),
+    };
+    let size = metadata.len();
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
     if let Some(known) = known {
-        if known.size == file.size && known.modified == file.modified {
+        if known.size == size && known.modified == modified {
             return Prepared::Unchanged;
         }
     }
-    if file.size > max_size {
+    if size > max_size {
         return Prepared::Skipped(SkipReason::TooLarge {
-            size: file.size,
+            size,
             limit: max_size,
         });
     }
@@ -543,6 +564,8 @@ fn prepare(file: &FoundFile, known: Option<&KnownFile>, max_size: u64) -> Prepar
     let article = parse_article(&decoded.text);
     let found = mentions(&article);
     let ready = Box::new(Ready {
+        size,
+        modified,
         title: article.title,
         body: article.body,
         dateline: article.dateline,
@@ -567,7 +590,7 @@ fn walk(
     skipped: &mut Vec<SkippedFile>,
     unwalkable_dirs: &mut Vec<PathBuf>,
 ) {
-    let root_key = path_key(root);
+    let root_key: Arc<str> = path_key(root).into();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -614,27 +637,10 @@ fn walk(
         if !wanted {
             continue;
         }
-        let metadata = match entry.metadata() {
-            Ok(metadata) => metadata,
-            Err(err) => {
-                skipped.push(SkippedFile {
-                    path: path_key(path),
-                    reason: SkipReason::Unreadable(err.to_string()),
-                });
-                continue;
-            }
-        };
-        let modified = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i64);
         found.push(FoundFile {
             path: path.to_path_buf(),
             key: path_key(path),
-            root: root_key.clone(),
-            size: metadata.len(),
-            modified,
+            root: Arc::clone(&root_key),
         });
     }
 }
