@@ -560,6 +560,23 @@ fn a_short_facet_list_is_the_head_of_the_full_one() {
     }
 }
 
+/// Each value of `facet` counts as many articles as `query` finds with the
+/// value given to each of `flags` (`--country`, or `--from` and `--to`).
+fn assert_facet_counts_match_filters(env: &TestEnv, query: &str, facet: &[Value], flags: &[&str]) {
+    for entry in facet {
+        let value = entry["value"].as_str().unwrap();
+        let mut args = vec![query];
+        for flag in flags {
+            args.extend([*flag, value]);
+        }
+        assert_eq!(
+            total(&env.search_json(&args)),
+            entry["count"].as_u64().unwrap(),
+            "{flags:?} {value}"
+        );
+    }
+}
+
 #[test]
 fn facet_counts_equal_the_hits_of_the_filtered_search() {
     let env = sample_corpus();
@@ -567,33 +584,12 @@ fn facet_counts_equal_the_hits_of_the_filtered_search() {
     let facets = &json["facets"];
     let countries = facets["countries"].as_array().unwrap();
     assert!(countries.len() >= 5, "{facets}");
-    for facet in countries {
-        let value = facet["value"].as_str().unwrap();
-        let filtered = env.search_json(&["relations", "--country", value]);
-        assert_eq!(
-            total(&filtered),
-            facet["count"].as_u64().unwrap(),
-            "country {value}"
-        );
-    }
-    for facet in facets["years"].as_array().unwrap() {
-        let year = facet["value"].as_str().unwrap();
-        let filtered = env.search_json(&["relations", "--from", year, "--to", year]);
-        assert_eq!(
-            total(&filtered),
-            facet["count"].as_u64().unwrap(),
-            "year {year}"
-        );
-    }
-    for facet in facets["ministers"].as_array().unwrap().iter().take(3) {
-        let name = facet["value"].as_str().unwrap();
-        let filtered = env.search_json(&["relations", "--minister", name]);
-        assert_eq!(
-            total(&filtered),
-            facet["count"].as_u64().unwrap(),
-            "minister {name}"
-        );
-    }
+    assert_facet_counts_match_filters(&env, "relations", countries, &["--country"]);
+    let years = facets["years"].as_array().unwrap();
+    assert_facet_counts_match_filters(&env, "relations", years, &["--from", "--to"]);
+    let ministers = facets["ministers"].as_array().unwrap();
+    let some = &ministers[..ministers.len().min(3)];
+    assert_facet_counts_match_filters(&env, "relations", some, &["--minister"]);
     // Counted over every match, not only the page shown.
     let page = env.search_json(&["relations", "--facets", "--limit", "1"]);
     assert_eq!(page["facets"], json["facets"]);
@@ -613,30 +609,12 @@ fn facets_of_a_query_matching_most_articles_leave_out_the_rest() {
         total(&json)
     );
     let facets = &json["facets"];
-    for facet in facets["countries"].as_array().unwrap() {
-        let value = facet["value"].as_str().unwrap();
-        let filtered = env.search_json(&[query, "--country", value]);
-        assert_eq!(
-            total(&filtered),
-            facet["count"].as_u64().unwrap(),
-            "country {value}"
-        );
-    }
-    for facet in facets["ministers"].as_array().unwrap() {
-        let name = facet["value"].as_str().unwrap();
-        let filtered = env.search_json(&[query, "--minister", name]);
-        assert_eq!(
-            total(&filtered),
-            facet["count"].as_u64().unwrap(),
-            "minister {name}"
-        );
-    }
+    let countries = facets["countries"].as_array().unwrap();
+    assert_facet_counts_match_filters(&env, query, countries, &["--country"]);
+    let ministers = facets["ministers"].as_array().unwrap();
+    assert_facet_counts_match_filters(&env, query, ministers, &["--minister"]);
     assert!(
-        facets["countries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|facet| facet["value"] != "Fiji"),
+        countries.iter().all(|facet| facet["value"] != "Fiji"),
         "{facets}"
     );
 }
