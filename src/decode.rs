@@ -56,10 +56,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
         Err(_) => {
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
-            let encoding = detector.guess(None, true);
+            let encoding = koi8_variant(detector.guess(None, true), bytes);
             let (text, _, _) = encoding.decode(bytes);
             finish(text.into_owned(), encoding.name())
         }
+    }
+}
+
+/// chardetng names the whole KOI8 family KOI8-U, the Ukrainian superset.
+/// The two differ only in eight bytes, Ukrainian letters in KOI8-U and
+/// box-drawing characters in KOI8-R: without any of them the text decodes
+/// the same either way, and is Russian, so it is reported as KOI8-R.
+fn koi8_variant(
+    guess: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+) -> &'static encoding_rs::Encoding {
+    const UKRAINIAN_ONLY: [u8; 8] = [0xA4, 0xA6, 0xA7, 0xAD, 0xB4, 0xB6, 0xB7, 0xBD];
+    if guess == encoding_rs::KOI8_U && !bytes.iter().any(|b| UKRAINIAN_ONLY.contains(b)) {
+        encoding_rs::KOI8_R
+    } else {
+        guess
     }
 }
 
@@ -125,6 +141,21 @@ mod tests {
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
         let decoded = decode(&bytes).unwrap();
         assert_eq!(decoded.text, text);
+    }
+
+    #[test]
+    fn koi8_is_named_for_the_letters_it_holds() {
+        let russian = "Министр иностранных дел России Сергей Лавров провёл переговоры с коллегой.";
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(russian);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, russian);
+        assert_eq!(decoded.encoding, "KOI8-R");
+        let ukrainian =
+            "Міністр закордонних справ України провів переговори з колегою. Її їжак ґанок є.";
+        let (bytes, _, _) = encoding_rs::KOI8_U.encode(ukrainian);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, ukrainian);
+        assert_eq!(decoded.encoding, "KOI8-U");
     }
 
     #[test]
