@@ -34,6 +34,10 @@ pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text"];
 /// prepared articles held in memory.
 const REORDER_WINDOW: usize = 512;
 
+/// Files a worker prepares before handing them over together: an unchanged
+/// file is one `stat`, and a message and a wake-up per file cost more.
+const FILES_PER_MESSAGE: usize = 32;
+
 /// Sets a flag when dropped, however the scope that holds it ends.
 struct SetOnDrop<'a>(&'a AtomicBool);
 
@@ -275,6 +279,9 @@ pub fn index_folders(
     let mut pending_ambiguous: Vec<usize> = Vec::new();
     let mut pending_names: Vec<(usize, People)> = Vec::new();
     let mut registry = load_name_registry(&options.index_dir);
+    // Whether the registry may have changed and must be written back: an
+    // unchanged corpus reads it and leaves it be.
+    let mut learned = false;
     let mut since_commit = 0usize;
 
     let next = AtomicUsize::new(0);
@@ -286,7 +293,7 @@ pub fn index_folders(
     let stopped = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let outcome: Result<()> = std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<(usize, Prepared)>(256);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<(usize, Prepared)>>(16);
         for _ in 0..workers {
             let sender = sender.clone();
             let (next, found, known) = (&next, &found, &known);
@@ -297,16 +304,26 @@ pub fn index_folders(
                     if interrupt.load(Ordering::Relaxed) {
                         break;
                     }
-                    let at = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(file) = found.get(at) else { break };
-                    while at >= written.load(Ordering::Acquire) + REORDER_WINDOW {
+                    let start = next.fetch_add(FILES_PER_MESSAGE, Ordering::Relaxed);
+                    if start >= found.len() {
+                        break;
+                    }
+                    while start >= written.load(Ordering::Acquire) + REORDER_WINDOW {
                         if stopped.load(Ordering::Relaxed) || interrupt.load(Ordering::Relaxed) {
                             return;
                         }
                         std::thread::sleep(Duration::from_millis(1));
                     }
-                    let prepared = prepare(file, known.get(&file.key), options.max_size);
-                    if sender.send((at, prepared)).is_err() {
+                    let mut prepared = Vec::with_capacity(FILES_PER_MESSAGE);
+                    for at in start..start + FILES_PER_MESSAGE {
+                        let Some(file) = found.get(at) else { break };
+                        if interrupt.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let known = known.get(&file.key);
+                        prepared.push((at, prepare(file, known, options.max_size)));
+                    }
+                    if sender.send(prepared).is_err() {
                         break;
                     }
                 });
@@ -323,8 +340,8 @@ pub fn index_folders(
         let _stop_workers = SetOnDrop(&stopped);
 
         let mut arrived: BTreeMap<usize, Prepared> = BTreeMap::new();
-        for (at, prepared) in receiver {
-            arrived.insert(at, prepared);
+        for prepared in receiver {
+            arrived.extend(prepared);
             while let Some(prepared) = arrived.remove(&written.load(Ordering::Relaxed)) {
                 let at = written.fetch_add(1, Ordering::AcqRel);
                 progress.advance();
@@ -370,6 +387,7 @@ pub fn index_folders(
                     .map(Path::to_path_buf)
                     .unwrap_or_default();
                 registry.learn(&ready.people);
+                learned = true;
                 let names_resolved = registry.resolve(&mut ready.people);
                 let date = match ready.dateline {
                     Some(Dateline::Ambiguous { .. }) => {
@@ -486,7 +504,9 @@ pub fn index_folders(
     // A run stopped by Ctrl-C ends as soon as it has committed.
     finishing.store(!summary.interrupted, Ordering::Relaxed);
     writer.commit().map_err(|e| article_index.index_error(e))?;
-    save_name_registry(&options.index_dir, &registry)?;
+    if learned {
+        save_name_registry(&options.index_dir, &registry)?;
+    }
     writer
         .wait_merging_threads()
         .map_err(|e| article_index.index_error(e))?;
