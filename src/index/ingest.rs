@@ -12,6 +12,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 // A million paths are hashed several times over in a run: FxHash, not SipHash.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, Term};
 
@@ -197,28 +199,7 @@ pub fn index_folders(
 
     let article_index = ArticleIndex::open_or_create(&options.index_dir, options.rebuild)?;
     let fields = article_index.fields;
-    let mut writer: IndexWriter = article_index
-        .index
-        .writer_with_options(
-            IndexWriterOptions::builder()
-                .num_worker_threads(2)
-                .memory_budget_per_thread(200_000_000)
-                // One merge at a time: each maps all of its inputs, and
-                // tantivy's four at once held a gigabyte of them resident
-                // on a million articles.
-                .num_merge_threads(1)
-                .build(),
-        )
-        .map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(
-                tantivy::directory::error::LockError::LockBusy,
-                _,
-            ) => Error::Locked(options.index_dir.clone()),
-            other => article_index.index_error(other),
-        })?;
-    let merge_policy = CappedMergePolicy::default();
-    let finishing = merge_policy.finishing();
-    writer.set_merge_policy(Box::new(merge_policy));
+    let mut writer = LazyWriter::lock(&article_index, &options.index_dir)?;
     let known = load_known_files(&article_index)?;
 
     let mut summary = IndexSummary::default();
@@ -359,7 +340,9 @@ pub fn index_folders(
                         });
                         // A file that became unreadable leaves the index.
                         if existed {
-                            writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                            writer
+                                .get()?
+                                .delete_term(Term::from_field_text(fields.path, &file.key));
                             summary.removed += 1;
                         }
                         continue;
@@ -419,10 +402,10 @@ pub fn index_folders(
                 if !names_resolved {
                     pending_names.push((at, ready.people.clone()));
                 }
-                write_article(&mut writer, &article_index, file, &ready, date, existed);
+                write_article(writer.get()?, &article_index, file, &ready, date, existed);
                 since_commit += 1;
                 if since_commit >= options.batch_size {
-                    writer.commit().map_err(|e| article_index.index_error(e))?;
+                    writer.commit()?;
                     // The names learned so far survive a kill with the batch.
                     save_name_registry(&options.index_dir, &registry)?;
                     since_commit = 0;
@@ -463,7 +446,7 @@ pub fn index_folders(
         let date = ready.dateline.map(|d| d.resolve(order));
         registry.resolve(&mut ready.people);
         let existed = known.contains_key(&file.key);
-        write_article(&mut writer, &article_index, file, &ready, date, existed);
+        write_article(writer.get()?, &article_index, file, &ready, date, existed);
     }
     // Lone surnames that the rest of the corpus has since named in full.
     for (at, written) in pending_names {
@@ -482,7 +465,7 @@ pub fn index_folders(
             None => None,
         };
         ready.people = now;
-        write_article(&mut writer, &article_index, file, &ready, date, true);
+        write_article(writer.get()?, &article_index, file, &ready, date, true);
     }
 
     summary.interrupted = interrupt.load(Ordering::Relaxed);
@@ -496,26 +479,114 @@ pub fn index_folders(
                 .iter()
                 .any(|dir| Path::new(key).starts_with(dir));
             if under_root && !under_unwalkable {
-                writer.delete_term(Term::from_field_text(fields.path, key));
+                writer
+                    .get()?
+                    .delete_term(Term::from_field_text(fields.path, key));
                 summary.removed += 1;
             }
         }
     }
     // A run stopped by Ctrl-C ends as soon as it has committed.
-    finishing.store(!summary.interrupted, Ordering::Relaxed);
-    writer.commit().map_err(|e| article_index.index_error(e))?;
+    writer.finish(!summary.interrupted)?;
     if learned {
         save_name_registry(&options.index_dir, &registry)?;
     }
-    writer
-        .wait_merging_threads()
-        .map_err(|e| article_index.index_error(e))?;
     progress.finish();
 
     let reader = article_index.reader()?;
     summary.total_articles = reader.searcher().num_docs();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The index writer, made when the run first changes something. Until then
+/// the run holds tantivy's writer lock itself, so that a second run still
+/// fails at once; an unchanged folder is then checked without the writer's
+/// threads, its ten-thousand-slot document queue or a commit.
+struct LazyWriter<'i> {
+    article_index: &'i ArticleIndex,
+    index_dir: &'i Path,
+    lock: Option<DirectoryLock>,
+    writer: Option<(IndexWriter, Arc<AtomicBool>)>,
+}
+
+impl<'i> LazyWriter<'i> {
+    fn lock(article_index: &'i ArticleIndex, index_dir: &'i Path) -> Result<Self> {
+        let lock = article_index
+            .index
+            .directory()
+            .acquire_lock(&INDEX_WRITER_LOCK)
+            .map_err(|err| match err {
+                LockError::LockBusy => Error::Locked(index_dir.to_path_buf()),
+                other => article_index.index_error(other.into()),
+            })?;
+        Ok(LazyWriter {
+            article_index,
+            index_dir,
+            lock: Some(lock),
+            writer: None,
+        })
+    }
+
+    fn get(&mut self) -> Result<&mut IndexWriter> {
+        let made = match self.writer.take() {
+            Some(made) => made,
+            None => self.make()?,
+        };
+        Ok(&mut self.writer.insert(made).0)
+    }
+
+    fn make(&mut self) -> Result<(IndexWriter, Arc<AtomicBool>)> {
+        // The writer takes the same lock: hand it over.
+        self.lock = None;
+        let writer: IndexWriter = self
+            .article_index
+            .index
+            .writer_with_options(
+                IndexWriterOptions::builder()
+                    .num_worker_threads(2)
+                    .memory_budget_per_thread(200_000_000)
+                    // One merge at a time: each maps all of its inputs, and
+                    // tantivy's four at once held a gigabyte of them resident
+                    // on a million articles.
+                    .num_merge_threads(1)
+                    .build(),
+            )
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    Error::Locked(self.index_dir.to_path_buf())
+                }
+                other => self.article_index.index_error(other),
+            })?;
+        let merge_policy = CappedMergePolicy::default();
+        let finishing = merge_policy.finishing();
+        writer.set_merge_policy(Box::new(merge_policy));
+        Ok((writer, finishing))
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        if let Some((writer, _)) = self.writer.as_mut() {
+            writer
+                .commit()
+                .map_err(|e| self.article_index.index_error(e))?;
+        }
+        Ok(())
+    }
+
+    /// The last commit of a run; `completed` lets the merge policy tidy up
+    /// the small segments left over, which an interrupted run skips.
+    fn finish(mut self, completed: bool) -> Result<()> {
+        if let Some((_, finishing)) = self.writer.as_ref() {
+            finishing.store(completed, Ordering::Relaxed);
+        }
+        self.commit()?;
+        if let Some((writer, _)) = self.writer {
+            writer
+                .wait_merging_threads()
+                .map_err(|e| self.article_index.index_error(e))?;
+        }
+        Ok(())
+    }
 }
 
 fn write_article(
