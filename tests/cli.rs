@@ -424,16 +424,19 @@ fn terminal_output_shows_rank_title_date_countries_ministers_path_and_id() {
 #[test]
 fn a_closed_pipe_ends_quietly() {
     let env = small_corpus();
-    let mut child = env
-        .command(&["search", "", "--limit", "100", "--fragments", "3"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let output = child.wait_with_output().unwrap();
-    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
-    assert_eq!(output.status.code(), Some(0));
+    // JSON goes through serde_json, which wraps the write error.
+    for format in ["--color=never", "--json"] {
+        let mut child = env
+            .command(&["search", "", "--limit", "100", "--fragments", "3", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert!(stderr(&output).is_empty(), "{format}: {}", stderr(&output));
+        assert_eq!(output.status.code(), Some(0), "{format}");
+    }
 }
 
 #[test]
