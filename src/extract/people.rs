@@ -58,41 +58,98 @@ impl Token<'_> {
     }
 }
 
+/// What a byte is to [`tokenize`]; a byte above 127 starts a character to
+/// decode.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    Blank,
+    Alphanumeric,
+    Other,
+    NotAscii,
+}
+
+fn byte_class(byte: u8) -> ByteClass {
+    match byte {
+        b' ' | b'\t' => ByteClass::Blank,
+        b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ByteClass::Alphanumeric,
+        0..=127 => ByteClass::Other,
+        128..=255 => ByteClass::NotAscii,
+    }
+}
+
+/// Words (letters and digits, joined by inner hyphens and apostrophes) and
+/// single punctuation marks; spaces and tabs are dropped. This sees every
+/// byte of every article, so ASCII goes by a table and only other
+/// characters are decoded.
 fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, d)) = iter.peek() {
-                let joins = matches!(d, '-' | '\'' | '’')
-                    && text
-                        .get(i + d.len_utf8()..)
-                        .and_then(|rest| rest.chars().next())
-                        .is_some_and(char::is_alphanumeric);
-                if d.is_alphanumeric() || joins {
-                    end = i + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
+    let bytes = text.as_bytes();
+    let char_at = |at: usize| -> Option<char> {
+        match bytes.get(at) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+            None => None,
+        }
+    };
+    let alphanumeric_at = |at: usize| char_at(at).is_some_and(char::is_alphanumeric);
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let start = at;
+        let c = match byte_class(byte) {
+            ByteClass::Blank => {
+                at += 1;
+                continue;
             }
+            ByteClass::Alphanumeric => char::from(byte),
+            ByteClass::Other => {
+                at += 1;
+                tokens.push(Token {
+                    text: text.get(start..at).unwrap_or_default(),
+                    start,
+                    end: at,
+                    kind: TokenKind::Punct(char::from(byte)),
+                });
+                continue;
+            }
+            ByteClass::NotAscii => match char_at(at) {
+                Some(c) => c,
+                None => break,
+            },
+        };
+        at += c.len_utf8();
+        if !c.is_alphanumeric() {
             tokens.push(Token {
-                text: text.get(start..end).unwrap_or_default(),
+                text: text.get(start..at).unwrap_or_default(),
                 start,
-                end,
-                kind: TokenKind::Word,
-            });
-        } else if c == ' ' || c == '\t' {
-            continue;
-        } else {
-            tokens.push(Token {
-                text: text.get(start..start + c.len_utf8()).unwrap_or_default(),
-                start,
-                end: start + c.len_utf8(),
+                end: at,
                 kind: TokenKind::Punct(c),
             });
+            continue;
         }
+        while let Some(&byte) = bytes.get(at) {
+            match byte_class(byte) {
+                ByteClass::Alphanumeric => at += 1,
+                ByteClass::Blank => break,
+                ByteClass::Other => {
+                    if matches!(byte, b'-' | b'\'') && alphanumeric_at(at + 1) {
+                        at += 1;
+                    } else {
+                        break;
+                    }
+                }
+                ByteClass::NotAscii => match char_at(at) {
+                    Some(d) if d.is_alphanumeric() => at += d.len_utf8(),
+                    Some('’') if alphanumeric_at(at + '’'.len_utf8()) => at += '’'.len_utf8(),
+                    _ => break,
+                },
+            }
+        }
+        tokens.push(Token {
+            text: text.get(start..at).unwrap_or_default(),
+            start,
+            end: at,
+            kind: TokenKind::Word,
+        });
     }
     tokens
 }
@@ -625,9 +682,8 @@ impl Scanner<'_, '_> {
     fn portfolio_post_at(&self, i: usize) -> Option<PostMatch> {
         let tokens = self.tokens;
         let first = tokens.get(i)?;
-        let is_portfolio = |t: &Token| {
-            t.kind == TokenKind::Word && with_lowercase(t.text, |w| PORTFOLIO_WORDS.contains(&w))
-        };
+        let is_portfolio =
+            |t: &Token| t.kind == TokenKind::Word && with_lowercase(t.text, is_portfolio_word);
         let head = |t: &Token| t.is_word("minister") || t.is_word("secretary");
         if head(first) && first.is_capitalized() {
             let mut end = i + 1;
@@ -872,15 +928,13 @@ impl Scanner<'_, '_> {
         let mut k = i + 1;
         let mut named = false;
         while let Some(t) = self.tokens.get(k) {
-            let portfolio = t.kind == TokenKind::Word
-                && with_lowercase(t.text, |w| PORTFOLIO_WORDS.contains(&w));
+            let portfolio = t.kind == TokenKind::Word && with_lowercase(t.text, is_portfolio_word);
             if portfolio {
                 named |= t.is_capitalized();
                 k += 1;
             } else if t.is_punct(',')
                 && self.tokens.get(k + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word
-                        && with_lowercase(n.text, |w| PORTFOLIO_WORDS.contains(&w))
+                    n.kind == TokenKind::Word && with_lowercase(n.text, is_portfolio_word)
                 })
             {
                 k += 1;
@@ -1086,24 +1140,98 @@ fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
 /// ("Defence Minister"). This runs on every word of every article, so the
 /// function words of portfolios ("of", "the") must not pass it.
 fn may_start_post(token: &Token) -> bool {
-    static STARTS: OnceLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> = OnceLock::new();
-    let (post_starts, capitalised_starts) = STARTS.get_or_init(|| {
-        let post_starts = POSTS
-            .iter()
-            .filter_map(|(words, _)| words.first().copied())
-            .collect();
+    static STARTS: OnceLock<[StartWords; 2]> = OnceLock::new();
+    let [post_starts, capitalised_starts] = STARTS.get_or_init(|| {
+        let post_starts = POSTS.iter().filter_map(|(words, _)| words.first().copied());
         let capitalised_starts = PORTFOLIO_WORDS
             .iter()
             .copied()
             .filter(|w| !PORTFOLIO_FUNCTION_WORDS.contains(w))
-            .chain(["minister", "secretary"])
-            .collect();
-        (post_starts, capitalised_starts)
+            .chain(["minister", "secretary"]);
+        [
+            StartWords::new(post_starts),
+            StartWords::new(capitalised_starts),
+        ]
     });
-    token.kind == TokenKind::Word
-        && with_lowercase(token.text, |w| {
-            post_starts.contains(w) || token.is_capitalized() && capitalised_starts.contains(w)
-        })
+    if token.kind != TokenKind::Word {
+        return false;
+    }
+    let capitalised = token.is_capitalized();
+    let may_hold = |words: &StartWords| words.shapes.may_hold(token.text);
+    if !(may_hold(post_starts) || capitalised && may_hold(capitalised_starts)) {
+        return false;
+    }
+    with_lowercase(token.text, |w| {
+        post_starts.words.contains(w) || capitalised && capitalised_starts.words.contains(w)
+    })
+}
+
+/// True for a word of [`PORTFOLIO_WORDS`], in lower case: asked of most
+/// capitalised words, so a hash lookup rather than a scan of the list.
+fn is_portfolio_word(lower: &str) -> bool {
+    static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| PORTFOLIO_WORDS.iter().copied().collect())
+        .contains(lower)
+}
+
+/// A set of lowercase words, with a quick test that most other words fail.
+struct StartWords {
+    words: FxHashSet<&'static str>,
+    shapes: WordShapes,
+}
+
+impl StartWords {
+    fn new(words: impl Iterator<Item = &'static str>) -> Self {
+        let words: FxHashSet<&'static str> = words.collect();
+        let shapes = WordShapes::of(words.iter().copied());
+        StartWords { words, shapes }
+    }
+}
+
+/// The (length, first letter) pairs of a set of lowercase ASCII words. Most
+/// words of a text have a shape no post word has, and are never copied,
+/// lowercased or hashed; `may_start_post` sees every word of every article.
+struct WordShapes {
+    /// Bit `letter` of `first_letters[length]`.
+    first_letters: [u32; WordShapes::MAX_LEN],
+}
+
+impl WordShapes {
+    const MAX_LEN: usize = 32;
+
+    fn of(words: impl Iterator<Item = &'static str>) -> Self {
+        let mut first_letters = [0u32; Self::MAX_LEN];
+        for word in words {
+            if let (Some(slot), Some(bit)) = (
+                first_letters.get_mut(word.len()),
+                word.bytes().next().and_then(letter_bit),
+            ) {
+                *slot |= bit;
+            }
+        }
+        WordShapes { first_letters }
+    }
+
+    /// False only when `word`, lowercased, cannot be one of the words. A word
+    /// that is not ASCII may lowercase to an ASCII one (the Kelvin sign to
+    /// "k"): it passes.
+    fn may_hold(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return true;
+        }
+        let bit = word.bytes().next().and_then(letter_bit);
+        match (self.first_letters.get(word.len()), bit) {
+            (Some(letters), Some(bit)) => letters & bit != 0,
+            _ => false,
+        }
+    }
+}
+
+/// A bit for an ASCII letter, whatever its case.
+fn letter_bit(byte: u8) -> Option<u32> {
+    byte.is_ascii_alphabetic()
+        .then(|| 1 << (byte.to_ascii_lowercase() - b'a'))
 }
 
 fn is_name_word(t: &Token) -> bool {
@@ -1272,6 +1400,104 @@ fn merge(mentions: Vec<Mention>) -> People {
 mod tests {
     use super::*;
     use crate::extract::countries::gazetteer;
+
+    /// The tokenizer as first written, a character at a time: the table
+    /// driven one must cut every text the same way.
+    fn tokenize_by_chars(text: &str) -> Vec<(usize, usize, TokenKind)> {
+        let mut tokens = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if c.is_alphanumeric() {
+                let mut end = start + c.len_utf8();
+                while let Some(&(i, d)) = iter.peek() {
+                    let joins = matches!(d, '-' | '\'' | '’')
+                        && text[i + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric);
+                    if d.is_alphanumeric() || joins {
+                        end = i + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                tokens.push((start, end, TokenKind::Word));
+            } else if c != ' ' && c != '\t' {
+                tokens.push((start, start + c.len_utf8(), TokenKind::Punct(c)));
+            }
+        }
+        tokens
+    }
+
+    #[test]
+    fn tokenize_cuts_as_the_character_by_character_reference() {
+        let texts = [
+            "Foreign Minister Sergey Lavrov met H.E. Mr. Ahmed Al-Sabah's envoy.",
+            "O’Brien’s  talks -- re-elected; 'quoted' -x x- ’y y’ a-’b",
+            "Министр иностранных дел Лавров\tи Ким Чен Ын: «переговоры»",
+            "Ès-Salam, 2023-09-10, №5, ½ ⅓ x²\u{00a0}y 東京都 ١٢٣ café\u{301}",
+            "",
+            " ",
+            "-",
+            "’",
+            "a",
+            "a-",
+            "a’",
+            "é",
+            "\r\n\n\u{2009}end",
+        ];
+        for text in texts {
+            let ours: Vec<_> = tokenize(text)
+                .iter()
+                .map(|t| {
+                    assert_eq!(t.text, &text[t.start..t.end]);
+                    (t.start, t.end, t.kind)
+                })
+                .collect();
+            assert_eq!(ours, tokenize_by_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_shapes_never_turn_away_a_post_word() {
+        let slow = |token: &Token| {
+            let lower = token.text.to_lowercase();
+            let any_case = POSTS
+                .iter()
+                .any(|(words, _)| words.first() == Some(&lower.as_str()));
+            let capitalised = (PORTFOLIO_WORDS.contains(&lower.as_str())
+                && !PORTFOLIO_FUNCTION_WORDS.contains(&lower.as_str()))
+                || lower == "minister"
+                || lower == "secretary";
+            any_case || token.is_capitalized() && capitalised
+        };
+        let post_words = POSTS.iter().flat_map(|(words, _)| words.iter());
+        let words: Vec<String> = post_words
+            .chain(PORTFOLIO_WORDS)
+            .chain(PORTFOLIO_FUNCTION_WORDS)
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), capitalise(w)])
+            .chain(["\u{212A}ing", "Ministers", "primer", "x", "Ænergy"].map(String::from))
+            .collect();
+        for word in &words {
+            assert!(word.len() < WordShapes::MAX_LEN, "{word}");
+            let token = Token {
+                text: word,
+                start: 0,
+                end: word.len(),
+                kind: TokenKind::Word,
+            };
+            assert_eq!(may_start_post(&token), slow(&token), "{word}");
+        }
+    }
+
+    fn capitalise(word: &str) -> String {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
 
     fn found(text: &str) -> People {
         people_in(text, gazetteer())
