@@ -60,8 +60,16 @@ fn main() -> ExitCode {
 }
 
 fn run(config: &Config) -> anyhow::Result<ExitCode> {
-    let stdout = io::stdout();
-    let mut out = anstream::AutoStream::new(stdout.lock(), config.color.to_anstream());
+    let stdout = io::stdout().lock();
+    let color = match config.color.to_anstream() {
+        anstream::ColorChoice::Auto => anstream::AutoStream::choice(&stdout),
+        chosen => chosen,
+    };
+    // Written in blocks, not line by line: a page of hits is dozens of
+    // lines, and each line was a system call. Every command flushes once,
+    // when it has printed everything.
+    let buffered: Box<dyn Write> = Box::new(io::BufWriter::new(stdout));
+    let mut out = anstream::AutoStream::new(buffered, color);
     match &config.command {
         Command::Index {
             options,
