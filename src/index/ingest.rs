@@ -40,6 +40,10 @@ const REORDER_WINDOW: usize = 512;
 /// file is one `stat`, and a message and a wake-up per file cost more.
 const FILES_PER_MESSAGE: usize = 32;
 
+/// Runs over at least this many files find country mentions with the
+/// matcher that is faster to search and slower to build.
+const FAST_MATCHER_FILES: usize = 5_000;
+
 /// Sets a flag when dropped, however the scope that holds it ends.
 struct SetOnDrop<'a>(&'a AtomicBool);
 
@@ -246,6 +250,9 @@ pub fn index_folders(
     let mut keep = keep.into_iter();
     found.retain(|_| keep.next().unwrap_or(true));
     progress.start(found.len() as u64);
+    if found.len() >= FAST_MATCHER_FILES {
+        crate::extract::countries::prefer_fast_matcher();
+    }
 
     let mut seen: HashSet<&str> =
         HashSet::with_capacity_and_hasher(found.len(), Default::default());
