@@ -80,12 +80,18 @@ fn clean_text(text: &str) -> String {
         rest = comment.split_once("-->").map_or("", |(_, after)| after);
     }
     cleaned.push_str(rest);
-    if cleaned.chars().any(|c| {
+    // Each of these characters starts with one of three bytes in UTF-8:
+    // look for those bytes, not at every character.
+    let char_at = |at: usize| cleaned.get(at..).and_then(|rest| rest.chars().next());
+    let is_invisible_or_nbsp = |c: char| {
         matches!(
             c,
             '\u{00A0}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
         )
-    }) {
+    };
+    if memchr::memchr3_iter(0xC2, 0xE2, 0xEF, cleaned.as_bytes())
+        .any(|at| char_at(at).is_some_and(is_invisible_or_nbsp))
+    {
         cleaned = cleaned
             .chars()
             .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
@@ -98,46 +104,15 @@ fn clean_text(text: &str) -> String {
 /// A line made only of share-button labels ("Мой мир", "Facebook Twitter
 /// VK", "Print version"): page furniture, not content.
 pub fn is_share_buttons(line: &str) -> bool {
-    const LABELS: &[&str] = &[
-        "мой мир",
-        "одноклассники",
-        "вконтакте",
-        "живой журнал",
-        "livejournal",
-        "facebook",
-        "twitter",
-        "telegram",
-        "whatsapp",
-        "linkedin",
-        "vk",
-        "x",
-        "email",
-        "e-mail",
-        "print",
-        "print version",
-        "версия для печати",
-        "печать",
-        "share",
-        "share this",
-        "share:",
-        "поделиться",
-        "tweet",
-        "copy link",
-    ];
     // Cheap rejections first, since every line of every article comes here:
     // lowercasing shrinks a text at most threefold (the Kelvin sign), so a
-    // line over 360 bytes stays over 120; and a line of labels must start
-    // with the first letter of one.
+    // line over 360 bytes stays over 120; and a line of labels starts with
+    // one.
     let trimmed = line.trim();
     if trimmed.len() > 3 * 120 {
         return false;
     }
-    let first = trimmed
-        .trim_start_matches(is_separator)
-        .chars()
-        .next()
-        .and_then(|c| c.to_lowercase().next());
-    if !first.is_some_and(|c| LABELS.iter().any(|label| label.starts_with(c))) {
+    if !starts_with_share_label(trimmed.trim_start_matches(is_separator)) {
         return false;
     }
     let lower = trimmed.to_lowercase();
@@ -153,7 +128,7 @@ pub fn is_share_buttons(line: &str) -> bool {
         }
         // Longest label first, so "print version" wins over "print".
         let mut best: Option<(usize, &str)> = None;
-        for label in LABELS {
+        for label in SHARE_LABELS {
             if let Some(after) = rest.strip_prefix(label) {
                 let at_boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
                 if at_boundary && best.is_none_or(|(len, _)| label.len() > len) {
@@ -171,6 +146,65 @@ pub fn is_share_buttons(line: &str) -> bool {
         }
     }
     matched_any
+}
+
+/// Share-button labels, lower case.
+const SHARE_LABELS: &[&str] = &[
+    "мой мир",
+    "одноклассники",
+    "вконтакте",
+    "живой журнал",
+    "livejournal",
+    "facebook",
+    "twitter",
+    "telegram",
+    "whatsapp",
+    "linkedin",
+    "vk",
+    "x",
+    "email",
+    "e-mail",
+    "print",
+    "print version",
+    "версия для печати",
+    "печать",
+    "share",
+    "share this",
+    "share:",
+    "поделиться",
+    "tweet",
+    "copy link",
+];
+
+/// The longest share-button label, in characters ("версия для печати"),
+/// and the longest in ASCII, in bytes ("print version").
+const LONGEST_LABEL_CHARS: usize = 17;
+const LONGEST_ASCII_LABEL_BYTES: usize = 13;
+
+/// Whether `text`, lowercased, starts with a label: what the full test
+/// below would find first, without lowercasing the line. A head of ASCII
+/// lowercases byte for byte; any other head is lowercased character by
+/// character, which agrees with `to_lowercase` as no label holds a sigma.
+fn starts_with_share_label(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes
+        .iter()
+        .take(LONGEST_ASCII_LABEL_BYTES)
+        .all(u8::is_ascii)
+    {
+        // Only an ASCII label can match an ASCII head.
+        return SHARE_LABELS.iter().any(|label| {
+            bytes
+                .get(..label.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+        });
+    }
+    let head: String = text
+        .chars()
+        .take(LONGEST_LABEL_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect();
+    SHARE_LABELS.iter().any(|label| head.starts_with(label))
 }
 
 fn is_separator(c: char) -> bool {
@@ -224,6 +258,19 @@ On Saturday, Charge d'Affaires of Russia in South Ossetia Alexander Zhurov read 
     }
 
     #[test]
+    fn the_longest_share_label_fits_the_head_that_is_compared() {
+        let longest = SHARE_LABELS.iter().map(|l| l.chars().count()).max();
+        assert_eq!(longest, Some(LONGEST_LABEL_CHARS));
+        let ascii = SHARE_LABELS.iter().filter(|l| l.is_ascii());
+        assert_eq!(
+            ascii.map(|l| l.len()).max(),
+            Some(LONGEST_ASCII_LABEL_BYTES)
+        );
+        // A look-alike letter in the head takes the character path.
+        assert!(is_share_buttons("Lin\u{212A}edIn"));
+    }
+
+    #[test]
     fn share_button_lines() {
         for line in [
             "Мой мир",
@@ -258,5 +305,21 @@ On Saturday, Charge d'Affaires of Russia in South Ossetia Alexander Zhurov read 
             parse_article("Biden\u{2060}-Harris\u{a0}plan\n\n2023-01-02\n\nText <!-- x --> here");
         assert_eq!(article.title, "Biden-Harris plan");
         assert_eq!(article.body, "Text  here");
+        // Each one alone, after other characters that share its first byte.
+        for (invisible, kept) in [
+            ('\u{00A0}', " "),
+            ('\u{00AD}', ""),
+            ('\u{200B}', ""),
+            ('\u{2060}', ""),
+            ('\u{FEFF}', ""),
+        ] {
+            let title = format!("Ã “Talks”{invisible}ﬁnal");
+            let article = parse_article(&format!("{title}\n\n2023-01-02\n\nText"));
+            assert_eq!(
+                article.title,
+                format!("Ã “Talks”{kept}ﬁnal"),
+                "{invisible:?}"
+            );
+        }
     }
 }
