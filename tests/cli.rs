@@ -1017,7 +1017,7 @@ fn a_run_killed_between_marker_and_first_commit_is_completed_by_the_next() {
     std::fs::create_dir_all(&env.index).unwrap();
     std::fs::write(
         env.index.join("communique.json"),
-        r#"{"format": 3, "writer": "communique test"}"#,
+        r#"{"format": 4, "writer": "communique test"}"#,
     )
     .unwrap();
     let output = env.run(&["search", "talks"]);

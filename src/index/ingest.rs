@@ -18,7 +18,7 @@ use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, Term};
 
 use super::merge::CappedMergePolicy;
-use super::{ArticleIndex, ArticleRecord};
+use super::{article_id, ArticleIndex, ArticleRecord};
 use crate::article::parse_article;
 use crate::decode::{decode, SkipReason};
 use crate::error::{Error, Result};
@@ -141,7 +141,7 @@ fn display<S: serde::Serializer>(r: &SkipReason, s: S) -> std::result::Result<S:
 struct KnownFile {
     size: u64,
     modified: i64,
-    fingerprint: String,
+    fingerprint: Option<u64>,
 }
 
 /// A file found by the walk.
@@ -170,7 +170,7 @@ struct Ready {
     dateline: Option<Dateline>,
     countries: Vec<Country>,
     people: People,
-    fingerprint: String,
+    fingerprint: u64,
     encoding: &'static str,
 }
 
@@ -350,9 +350,7 @@ pub fn index_folders(
                         });
                         // A file that became unreadable leaves the index.
                         if existed {
-                            writer
-                                .get()?
-                                .delete_term(Term::from_field_text(fields.path, &file.key));
+                            writer.get()?.delete_term(id_term(&fields, &file.key));
                             summary.removed += 1;
                         }
                         continue;
@@ -492,9 +490,7 @@ pub fn index_folders(
                 .iter()
                 .any(|dir| Path::new(key).starts_with(dir));
             if under_root && !under_unwalkable {
-                writer
-                    .get()?
-                    .delete_term(Term::from_field_text(fields.path, key));
+                writer.get()?.delete_term(id_term(&fields, key));
                 summary.removed += 1;
             }
         }
@@ -612,7 +608,7 @@ fn write_article(
 ) {
     let fields = &article_index.fields;
     if existed {
-        writer.delete_term(Term::from_field_text(fields.path, &file.key));
+        writer.delete_term(id_term(fields, &file.key));
     }
     let record = ArticleRecord {
         path: &file.key,
@@ -622,7 +618,7 @@ fn write_article(
         date,
         countries: &ready.countries,
         people: &ready.people,
-        fingerprint: &ready.fingerprint,
+        fingerprint: ready.fingerprint,
         size: ready.size,
         modified: ready.modified,
         encoding: ready.encoding,
@@ -660,7 +656,7 @@ fn prepare(file: &FoundFile, known: Option<&KnownFile>, max_size: u64) -> Prepar
         Ok(bytes) => bytes,
         Err(err) => return Prepared::Skipped(SkipReason::Unreadable(err.to_string())),
     };
-    let fingerprint = blake3::hash(&bytes).to_hex().chars().take(32).collect();
+    let fingerprint = content_fingerprint(&bytes);
     let decoded = match decode(&bytes) {
         Ok(decoded) => decoded,
         Err(reason) => return Prepared::Skipped(reason),
@@ -682,9 +678,23 @@ fn prepare(file: &FoundFile, known: Option<&KnownFile>, max_size: u64) -> Prepar
         encoding: decoded.encoding,
     });
     match known {
-        Some(known) if known.fingerprint == ready.fingerprint => Prepared::SameContent(ready),
+        Some(known) if known.fingerprint == Some(ready.fingerprint) => Prepared::SameContent(ready),
         _ => Prepared::New(ready),
     }
+}
+
+/// The term that finds the article of the file at `key`.
+fn id_term(fields: &super::Fields, key: &str) -> Term {
+    Term::from_field_text(fields.id, &article_id(key))
+}
+
+/// What tells a rewritten file from one whose bytes are unchanged: 64 bits
+/// of BLAKE3, which two versions of one file will not share by chance.
+fn content_fingerprint(bytes: &[u8]) -> u64 {
+    let hash = blake3::hash(bytes);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(first)
 }
 
 fn walk(
@@ -793,18 +803,15 @@ fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, Know
     let mut known = HashMap::default();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(paths), Some(fingerprints)) = (
-            fast.str("path").map_err(error)?,
-            fast.str("fingerprint").map_err(error)?,
-        ) else {
+        let Some(paths) = fast.str("path").map_err(error)? else {
             continue;
         };
+        let fingerprints = fast.u64("fingerprint").map_err(error)?;
         let sizes = fast.u64("size").map_err(error)?;
         let times = fast.i64("modified").map_err(error)?;
         // One ordered pass over each dictionary: looking terms up one by one
         // decompresses a block per document.
         let path_terms = all_terms(&paths).map_err(|e| error(e.into()))?;
-        let fingerprint_terms = all_terms(&fingerprints).map_err(|e| error(e.into()))?;
         for doc in segment.doc_ids_alive() {
             let Some(path) = paths
                 .term_ords(doc)
@@ -813,18 +820,12 @@ fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, Know
             else {
                 continue;
             };
-            let fingerprint = fingerprints
-                .term_ords(doc)
-                .next()
-                .and_then(|ord| fingerprint_terms.get(ord as usize))
-                .cloned()
-                .unwrap_or_default();
             known.insert(
                 path.clone(),
                 KnownFile {
                     size: sizes.first(doc).unwrap_or(u64::MAX),
                     modified: times.first(doc).unwrap_or(i64::MIN),
-                    fingerprint,
+                    fingerprint: fingerprints.first(doc),
                 },
             );
         }

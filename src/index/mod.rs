@@ -24,7 +24,7 @@ use crate::extract::people::{name_search_words, People, Person};
 /// Written beside tantivy's files; a folder without it is not ours, and a
 /// different number means an index written by an incompatible version.
 const MARKER_FILE: &str = "communique.json";
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 struct Marker {
@@ -35,8 +35,12 @@ struct Marker {
 /// Typed handles on every field of the schema.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Stable short id derived from the path; `show` and `similar` take it.
+    /// Stable short id derived from the path; `show` and `similar` take it,
+    /// and the indexer finds an article's old version by it.
     pub id: Field,
+    /// Stored and a fast field, not searched: an article is found by its
+    /// id, the hash of its path, and a unique path per article was a long
+    /// term in the term dictionary for nothing.
     pub path: Field,
     /// The folder given to `index` when this article was added.
     pub root: Field,
@@ -61,6 +65,9 @@ pub struct Fields {
     pub person_words: Field,
     /// Ministers and people with posts and countries, as JSON.
     pub people_json: Field,
+    /// The first 64 bits of the file's BLAKE3 hash, a fast field only: the
+    /// index need not search it, and as a string each article's unique
+    /// fingerprint cost a term in the term dictionary and the fast field's.
     pub fingerprint: Field,
     pub size: Field,
     pub modified: Field,
@@ -85,7 +92,7 @@ impl Fields {
         let keyword = STRING | STORED | FAST;
         let fields = Fields {
             id: builder.add_text_field("id", STRING | STORED),
-            path: builder.add_text_field("path", keyword.clone()),
+            path: builder.add_text_field("path", STORED | FAST),
             root: builder.add_text_field("root", keyword.clone()),
             title: builder.add_text_field("title", stemmed.clone()),
             body: builder.add_text_field("body", stemmed),
@@ -114,7 +121,7 @@ impl Fields {
             person: builder.add_text_field("person", keyword.clone()),
             person_words: builder.add_text_field("person_words", words),
             people_json: builder.add_text_field("people_json", STORED),
-            fingerprint: builder.add_text_field("fingerprint", keyword.clone()),
+            fingerprint: builder.add_u64_field("fingerprint", FAST),
             size: builder.add_u64_field("size", FAST | STORED),
             modified: builder.add_i64_field("modified", FAST | STORED),
             encoding: builder.add_text_field("encoding", STRING | STORED),
@@ -439,7 +446,7 @@ pub struct ArticleRecord<'a> {
     pub date: Option<PublicationDate>,
     pub countries: &'a [Country],
     pub people: &'a People,
-    pub fingerprint: &'a str,
+    pub fingerprint: u64,
     pub size: u64,
     pub modified: i64,
     pub encoding: &'a str,
@@ -484,7 +491,7 @@ impl ArticleRecord<'_> {
             fields.people_json,
             serde_json::to_string(self.people).unwrap_or_default(),
         );
-        doc.add_text(fields.fingerprint, self.fingerprint);
+        doc.add_u64(fields.fingerprint, self.fingerprint);
         doc.add_u64(fields.size, self.size);
         doc.add_i64(fields.modified, self.modified);
         doc.add_text(fields.encoding, self.encoding);

@@ -24,7 +24,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::extract::countries::{gazetteer, GazetteerEntry};
 use crate::extract::people::name_search_words;
-use crate::index::{to_tantivy_date, ArticleIndex, Fields, StoredArticle};
+use crate::index::{article_id, to_tantivy_date, ArticleIndex, Fields, StoredArticle};
 use facets::{BreakdownCollector, Facets, Timeline, TimelineInterval};
 use snippet::{Highlighter, Snippet};
 
@@ -428,8 +428,8 @@ pub fn find_article(
         .map(|p| crate::index::ingest::path_key(&p));
     let candidates = [
         Some((fields.id, id_or_path.trim().to_lowercase())),
-        by_path.map(|p| (fields.path, p)),
-        Some((fields.path, id_or_path.to_string())),
+        by_path.map(|p| (fields.id, article_id(&p))),
+        Some((fields.id, article_id(id_or_path))),
     ];
     for (field, value) in candidates.into_iter().flatten() {
         let query = TermQuery::new(
