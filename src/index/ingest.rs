@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 // A million paths are hashed several times over in a run: FxHash, not SipHash.
@@ -43,6 +43,64 @@ const FILES_PER_MESSAGE: usize = 32;
 /// Runs over at least this many files find country mentions with the
 /// matcher that is faster to search and slower to build.
 const FAST_MATCHER_FILES: usize = 5_000;
+
+/// How far the writing thread has got in the order of the walk, and a way
+/// for a worker that has run too far ahead to wait for it. A worker ahead
+/// used to sleep a millisecond at a time: an unchanged folder is checked in
+/// a few milliseconds, and those sleeps were a third of it.
+#[derive(Default)]
+struct WriteCursor {
+    written: AtomicUsize,
+    waiting: AtomicUsize,
+    lock: Mutex<()>,
+    moved: Condvar,
+}
+
+impl WriteCursor {
+    fn get(&self) -> usize {
+        self.written.load(Ordering::SeqCst)
+    }
+
+    /// Moves on by one article and returns the position it was at.
+    fn advance(&self) -> usize {
+        let at = self.written.fetch_add(1, Ordering::SeqCst);
+        if self.waiting.load(Ordering::SeqCst) > 0 {
+            // Taken so that the wake-up cannot fall between a worker's
+            // check and its wait.
+            let _guard = self.lock.lock();
+            self.moved.notify_all();
+        }
+        at
+    }
+
+    /// Blocks until `position` is less than `window` ahead of the writer,
+    /// or `give_up` says to stop; true if the worker may go on.
+    fn wait_within(&self, position: usize, window: usize, give_up: impl Fn() -> bool) -> bool {
+        if position < self.get() + window {
+            return true;
+        }
+        // Nothing panics while holding the lock: a poisoned one is as good.
+        let mut guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        let mut within = false;
+        loop {
+            if position < self.get() + window {
+                within = true;
+                break;
+            }
+            if give_up() {
+                break;
+            }
+            // The timeout is for `give_up`: a stop or Ctrl-C moves nothing.
+            guard = match self.moved.wait_timeout(guard, Duration::from_millis(10)) {
+                Ok((next, _)) => next,
+                Err(poisoned) => poisoned.into_inner().0,
+            };
+        }
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        within
+    }
+}
 
 /// Sets a flag when dropped, however the scope that holds it ends.
 struct SetOnDrop<'a>(&'a AtomicBool);
@@ -204,20 +262,28 @@ pub fn index_folders(
     let article_index = ArticleIndex::open_or_create(&options.index_dir, options.rebuild)?;
     let fields = article_index.fields;
     let mut writer = LazyWriter::lock(&article_index, &options.index_dir)?;
-    let known = load_known_files(&article_index)?;
 
     let mut summary = IndexSummary::default();
     let mut found = Vec::new();
     let mut unwalkable_dirs = Vec::new();
-    for root in &roots {
-        walk(
-            root,
-            options,
-            &mut found,
-            &mut summary.skipped,
-            &mut unwalkable_dirs,
-        );
-    }
+    // The folders are walked while the index says what it holds: neither
+    // needs the other, and each is a third of checking an unchanged folder.
+    let known = std::thread::scope(|scope| {
+        let known = scope.spawn(|| load_known_files(&article_index));
+        for root in &roots {
+            walk(
+                root,
+                options,
+                &mut found,
+                &mut summary.skipped,
+                &mut unwalkable_dirs,
+            );
+        }
+        known
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    let (known, articles_before) = known?;
     // A folder given twice, or inside another given folder, is walked twice:
     // each path is indexed once. Two names that escape to one key (`caf\xE9`
     // not UTF-8, and one written with a backslash) cannot both be: the second
@@ -280,7 +346,7 @@ pub fn index_folders(
     // `found`, whatever order the workers finish them in: the same folder
     // always gives the same index and the same names. `written` is how far
     // that order has got; workers wait rather than run too far ahead of it.
-    let written = AtomicUsize::new(0);
+    let written = WriteCursor::default();
     let stopped = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let outcome: Result<()> = std::thread::scope(|scope| {
@@ -299,11 +365,10 @@ pub fn index_folders(
                     if start >= found.len() {
                         break;
                     }
-                    while start >= written.load(Ordering::Acquire) + REORDER_WINDOW {
-                        if stopped.load(Ordering::Relaxed) || interrupt.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        std::thread::sleep(Duration::from_millis(1));
+                    let give_up =
+                        || stopped.load(Ordering::Relaxed) || interrupt.load(Ordering::Relaxed);
+                    if !written.wait_within(start, REORDER_WINDOW, give_up) {
+                        return;
                     }
                     let mut prepared = Vec::with_capacity(FILES_PER_MESSAGE);
                     for at in start..start + FILES_PER_MESSAGE {
@@ -333,8 +398,8 @@ pub fn index_folders(
         let mut arrived: BTreeMap<usize, Prepared> = BTreeMap::new();
         for prepared in receiver {
             arrived.extend(prepared);
-            while let Some(prepared) = arrived.remove(&written.load(Ordering::Relaxed)) {
-                let at = written.fetch_add(1, Ordering::AcqRel);
+            while let Some(prepared) = arrived.remove(&written.get()) {
+                let at = written.advance();
                 progress.advance();
                 let Some(file) = found.get(at) else { continue };
                 let existed = known.contains_key(&file.key);
@@ -496,14 +561,17 @@ pub fn index_folders(
         }
     }
     // A run stopped by Ctrl-C ends as soon as it has committed.
-    writer.finish(!summary.interrupted)?;
+    let changed = writer.finish(!summary.interrupted)?;
     if let (true, Some(registry)) = (learned, &registry) {
         save_name_registry(&options.index_dir, registry)?;
     }
     progress.finish();
 
-    let reader = article_index.reader()?;
-    summary.total_articles = reader.searcher().num_docs();
+    summary.total_articles = if changed {
+        article_index.reader()?.searcher().num_docs()
+    } else {
+        articles_before
+    };
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -583,18 +651,20 @@ impl<'i> LazyWriter<'i> {
     }
 
     /// The last commit of a run; `completed` lets the merge policy tidy up
-    /// the small segments left over, which an interrupted run skips.
-    fn finish(mut self, completed: bool) -> Result<()> {
+    /// the small segments left over, which an interrupted run skips. True
+    /// if the run changed the index.
+    fn finish(mut self, completed: bool) -> Result<bool> {
         if let Some((_, finishing)) = self.writer.as_ref() {
             finishing.store(completed, Ordering::Relaxed);
         }
         self.commit()?;
-        if let Some((writer, _)) = self.writer {
-            writer
-                .wait_merging_threads()
-                .map_err(|e| self.article_index.index_error(e))?;
-        }
-        Ok(())
+        let Some((writer, _)) = self.writer else {
+            return Ok(false);
+        };
+        writer
+            .wait_merging_threads()
+            .map_err(|e| self.article_index.index_error(e))?;
+        Ok(true)
     }
 }
 
@@ -745,7 +815,7 @@ fn walk(
         let wanted = match path.extension() {
             None => true,
             Some(ext) => {
-                let ext = ext.to_string_lossy().to_lowercase();
+                let ext = ext.to_string_lossy();
                 options
                     .extensions
                     .iter()
@@ -796,11 +866,13 @@ pub fn path_key(path: &Path) -> String {
     }
 }
 
-fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, KnownFile>> {
+/// What the index holds for each path, and how many articles it holds.
+fn load_known_files(article_index: &ArticleIndex) -> Result<(HashMap<String, KnownFile>, u64)> {
     let error = |e| article_index.index_error(e);
     let reader = article_index.reader()?;
     let searcher = reader.searcher();
-    let mut known = HashMap::default();
+    let mut known =
+        HashMap::with_capacity_and_hasher(searcher.num_docs() as usize, Default::default());
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(paths) = fast.str("path").map_err(error)? else {
@@ -811,17 +883,19 @@ fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, Know
         let times = fast.i64("modified").map_err(error)?;
         // One ordered pass over each dictionary: looking terms up one by one
         // decompresses a block per document.
-        let path_terms = all_terms(&paths).map_err(|e| error(e.into()))?;
+        let mut path_terms = all_terms(&paths).map_err(|e| error(e.into()))?;
         for doc in segment.doc_ids_alive() {
+            // A path is one article's: its term is taken, not copied.
             let Some(path) = paths
                 .term_ords(doc)
                 .next()
-                .and_then(|ord| path_terms.get(ord as usize))
+                .and_then(|ord| path_terms.get_mut(ord as usize))
+                .map(std::mem::take)
             else {
                 continue;
             };
             known.insert(
-                path.clone(),
+                path,
                 KnownFile {
                     size: sizes.first(doc).unwrap_or(u64::MAX),
                     modified: times.first(doc).unwrap_or(i64::MIN),
@@ -830,7 +904,7 @@ fn load_known_files(article_index: &ArticleIndex) -> Result<HashMap<String, Know
             );
         }
     }
-    Ok(known)
+    Ok((known, searcher.num_docs()))
 }
 
 /// Every term of a string fast field, by ordinal.
@@ -867,4 +941,45 @@ fn save_name_registry(index_dir: &Path, registry: &NameRegistry) -> Result<()> {
             path,
             source,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_worker_ahead_of_the_writer_waits_until_it_catches_up() {
+        let cursor = WriteCursor::default();
+        let released = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| {
+                let within = cursor.wait_within(5, 2, || false);
+                released.store(true, Ordering::SeqCst);
+                within
+            });
+            for _ in 0..3 {
+                assert!(!released.load(Ordering::SeqCst));
+                cursor.advance();
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            // 5 < 4 + 2: the fourth article written lets the worker go.
+            assert!(!released.load(Ordering::SeqCst));
+            assert_eq!(cursor.advance(), 3);
+            assert!(waiter.join().unwrap());
+        });
+        assert!(released.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn a_waiting_worker_gives_up_when_told_to() {
+        let cursor = WriteCursor::default();
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| cursor.wait_within(100, 1, || stop.load(Ordering::SeqCst)));
+            std::thread::sleep(Duration::from_millis(20));
+            stop.store(true, Ordering::SeqCst);
+            assert!(!waiter.join().unwrap());
+        });
+        assert_eq!(cursor.get(), 0);
+    }
 }

@@ -14,7 +14,8 @@ pub struct TerminalProgress {
 
 impl TerminalProgress {
     pub fn new() -> TerminalProgress {
-        let target = if std::io::stderr().is_terminal() {
+        let on_terminal = std::io::stderr().is_terminal();
+        let target = if on_terminal {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()
@@ -27,7 +28,10 @@ impl TerminalProgress {
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
         );
-        bar.enable_steady_tick(Duration::from_millis(120));
+        // The spinner's thread is for the eye: a hidden bar goes without.
+        if on_terminal {
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
         TerminalProgress { bar }
     }
 }
