@@ -44,8 +44,9 @@ const FILES_PER_MESSAGE: usize = 32;
 /// matcher that is faster to search and slower to build.
 const FAST_MATCHER_FILES: usize = 5_000;
 
-/// How far the writing thread has got in the order of the walk, and a way
-/// for a worker that has run too far ahead to wait for it. A worker ahead
+/// How far the writing thread has got through the files to prepare, in the
+/// order of the walk, and a way for a worker that has run too far ahead to
+/// wait for it. A worker ahead
 /// used to sleep a millisecond at a time: an unchanged folder is checked in
 /// a few milliseconds, and those sleeps were a third of it.
 #[derive(Default)]
@@ -341,19 +342,43 @@ pub fn index_folders(
     let mut learned = false;
     let mut since_commit = 0usize;
 
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // Files whose size and time are those indexed are settled here; the
+    // rest, by position in `found`, go to the workers. A first run has
+    // nothing to compare with: its workers stat the files themselves.
+    let stamps = if known.is_empty() {
+        Vec::new()
+    } else {
+        stamp_all(&found, workers)
+    };
+    let mut todo: Vec<usize> = Vec::with_capacity(found.len());
+    for (at, file) in found.iter().enumerate() {
+        let stamp = stamps.get(at).copied().flatten();
+        let known = known.get(&file.key);
+        if let (Some(stamp), Some(known)) = (stamp, known) {
+            if stamp.matches(known) {
+                summary.unchanged += 1;
+                progress.advance();
+                continue;
+            }
+        }
+        todo.push(at);
+    }
+
     let next = AtomicUsize::new(0);
     // Articles are written, and their names learned, in the order of
     // `found`, whatever order the workers finish them in: the same folder
     // always gives the same index and the same names. `written` is how far
-    // that order has got; workers wait rather than run too far ahead of it.
+    // through `todo` that order has got; workers wait rather than run too
+    // far ahead of it.
     let written = WriteCursor::default();
     let stopped = AtomicBool::new(false);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let outcome: Result<()> = std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<(usize, Prepared)>>(16);
         for _ in 0..workers {
             let sender = sender.clone();
             let (next, found, known) = (&next, &found, &known);
+            let (todo, stamps) = (&todo, &stamps);
             let (written, stopped) = (&written, &stopped);
             let spawned = std::thread::Builder::new()
                 .name("extract".into())
@@ -362,7 +387,7 @@ pub fn index_folders(
                         break;
                     }
                     let start = next.fetch_add(FILES_PER_MESSAGE, Ordering::Relaxed);
-                    if start >= found.len() {
+                    if start >= todo.len() {
                         break;
                     }
                     let give_up =
@@ -371,13 +396,15 @@ pub fn index_folders(
                         return;
                     }
                     let mut prepared = Vec::with_capacity(FILES_PER_MESSAGE);
-                    for at in start..start + FILES_PER_MESSAGE {
+                    for next_up in start..start + FILES_PER_MESSAGE {
+                        let Some(&at) = todo.get(next_up) else { break };
                         let Some(file) = found.get(at) else { break };
                         if interrupt.load(Ordering::Relaxed) {
                             break;
                         }
                         let known = known.get(&file.key);
-                        prepared.push((at, prepare(file, known, options.max_size)));
+                        let stamp = stamps.get(at).copied().flatten();
+                        prepared.push((next_up, prepare(file, known, stamp, options.max_size)));
                     }
                     if sender.send(prepared).is_err() {
                         break;
@@ -399,8 +426,11 @@ pub fn index_folders(
         for prepared in receiver {
             arrived.extend(prepared);
             while let Some(prepared) = arrived.remove(&written.get()) {
-                let at = written.advance();
+                let next_up = written.advance();
                 progress.advance();
+                let Some(&at) = todo.get(next_up) else {
+                    continue;
+                };
                 let Some(file) = found.get(at) else { continue };
                 let existed = known.contains_key(&file.key);
                 let mut ready = match prepared {
@@ -513,7 +543,7 @@ pub fn index_folders(
     };
     for at in pending_ambiguous {
         let Some(file) = found.get(at) else { continue };
-        let Prepared::New(mut ready) = prepare(file, None, options.max_size) else {
+        let Prepared::New(mut ready) = prepare(file, None, None, options.max_size) else {
             continue;
         };
         let order = folder_order(file, &mut summary);
@@ -532,7 +562,7 @@ pub fn index_folders(
             continue;
         }
         let Some(file) = found.get(at) else { continue };
-        let Prepared::New(mut ready) = prepare(file, None, options.max_size) else {
+        let Prepared::New(mut ready) = prepare(file, None, None, options.max_size) else {
             continue;
         };
         let date = match ready.dateline {
@@ -698,23 +728,76 @@ fn write_article(
     let _ = writer.add_document(record.to_document(fields));
 }
 
-fn prepare(file: &FoundFile, known: Option<&KnownFile>, max_size: u64) -> Prepared {
-    // Files are stat'ed here, on the workers, not during the walk: an
-    // unchanged million is a million stats, and two threads share them.
-    let metadata = match std::fs::metadata(&file.path) {
-        Ok(metadata) => metadata,
+/// A file's size and modification time: unchanged, and it is not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileStamp {
+    size: u64,
+    /// Nanoseconds since 1970.
+    modified: i64,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> std::io::Result<FileStamp> {
+        let metadata = std::fs::metadata(path)?;
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        Ok(FileStamp {
+            size: metadata.len(),
+            modified,
+        })
+    }
+
+    fn matches(&self, known: &KnownFile) -> bool {
+        known.size == self.size && known.modified == self.modified
+    }
+}
+
+/// The stamp of every file, the list cut into one run per core; `None`
+/// where a file cannot be stat'ed (preparing it says why). Files are
+/// stat'ed here, not during the walk: an unchanged million is a million
+/// stats, and the cores share them. Handing each file to a worker and
+/// back, as extraction does, cost more than the stat itself.
+fn stamp_all(found: &[FoundFile], threads: usize) -> Vec<Option<FileStamp>> {
+    let stamp = |file: &FoundFile| FileStamp::of(&file.path).ok();
+    let per_thread = found.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = found
+            .chunks(per_thread)
+            .map(|run| {
+                let spawned = std::thread::Builder::new()
+                    .name("stat".into())
+                    .spawn_scoped(scope, move || run.iter().map(stamp).collect::<Vec<_>>());
+                (run, spawned)
+            })
+            .collect();
+        let mut stamps = Vec::with_capacity(found.len());
+        for (run, spawned) in runs {
+            match spawned.map(|thread| thread.join()) {
+                Ok(Ok(run_stamps)) => stamps.extend(run_stamps),
+                // No thread, or one that panicked: this run on this one.
+                _ => stamps.extend(run.iter().map(stamp)),
+            }
+        }
+        stamps
+    })
+}
+
+fn prepare(
+    file: &FoundFile,
+    known: Option<&KnownFile>,
+    stamp: Option<FileStamp>,
+    max_size: u64,
+) -> Prepared {
+    let stamp = match stamp.map_or_else(|| FileStamp::of(&file.path), Ok) {
+        Ok(stamp) => stamp,
         Err(err) => return Prepared::Skipped(SkipReason::Unreadable(err.to_string())),
     };
-    let size = metadata.len();
-    let modified = metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i64);
-    if let Some(known) = known {
-        if known.size == size && known.modified == modified {
-            return Prepared::Unchanged;
-        }
+    let FileStamp { size, modified } = stamp;
+    if known.is_some_and(|known| stamp.matches(known)) {
+        return Prepared::Unchanged;
     }
     if size > max_size {
         return Prepared::Skipped(SkipReason::TooLarge {
