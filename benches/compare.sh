@@ -185,6 +185,27 @@ timed_median() {
     RSS="$peak"
 }
 
+# reindex_median CMD...: an unchanged re-index, timed by hyperfine -N:
+# nothing between it and the command. Under `nice` and `/usr/bin/time`, as
+# builds are, two more processes start each time: about 1.5 ms here, a
+# fifth of a 1k re-index, for every tool alike. One run under `timed` first
+# leaves the command's output in $LOG and checks that it succeeds; then
+# repeats() runs, and WALL is their median.
+reindex_median() {
+    timed "$@" || return 1
+    local json cmd=""
+    json="$(mktemp)"
+    printf -v cmd '%q ' "$@"
+    if ! hyperfine -N --runs "$(repeats)" --export-json "$json" "$cmd" >/dev/null 2>&1; then
+        echo "compare.sh: hyperfine failed: $cmd" >&2
+        rm -f "$json"
+        WALL=""
+        return 1
+    fi
+    WALL="$(jq -r '.results[0].median' "$json")"
+    rm -f "$json"
+}
+
 dir_bytes() { du -sb "$1" 2>/dev/null | cut -f1; }
 
 warm_cache() { find "$1" -type f -print0 | xargs -0 cat >/dev/null; }
@@ -264,7 +285,7 @@ build_communique() {
         skipped="$(jq -r '.skipped | length' "$LOG" 2>/dev/null || echo '?')"
         [ "$added" = "$DOCS" ] || note "$SIZE: communique added $added of $DOCS files ($skipped skipped)"
         say "$SIZE: communique re-index (unchanged)"
-        timed_median "" nice -n 10 "$CQ" --index "$idx" index "$CORPUS" --json && {
+        reindex_median "$CQ" --index "$idx" index "$CORPUS" --json && {
             M[communique.reindex]="$WALL"
             local unchanged
             unchanged="$(jq -r '.unchanged' "$LOG" 2>/dev/null || echo '?')"
@@ -301,7 +322,7 @@ build_xapian() {
         M[xapian.ready]=1
         M[xapian.size]="$(dir_bytes "$db")"
         say "$SIZE: Xapian omindex re-run (unchanged)"
-        timed_median "" nice -n 10 omindex --db "$db" --url / "$CORPUS" && M[xapian.reindex]="$WALL"
+        reindex_median omindex --db "$db" --url / "$CORPUS" && M[xapian.reindex]="$WALL"
     fi
     XAPIAN_DB="$db"
 }
@@ -324,7 +345,7 @@ EOF
         M[recoll.ready]=1
         M[recoll.size]="$(dir_bytes "$conf/xapiandb")"
         say "$SIZE: Recoll recollindex re-run (unchanged)"
-        timed_median "" nice -n 10 recollindex -c "$conf" && M[recoll.reindex]="$WALL"
+        reindex_median recollindex -c "$conf" && M[recoll.reindex]="$WALL"
     fi
     RECOLL_CONF="$conf"
 }
@@ -646,7 +667,7 @@ fi
     echo
     echo "## Method"
     echo
-    echo "- Every index is built from nothing, with the corpus in the page cache (each build starts after reading the whole folder once); builds run under \`nice -n 10\` and \`/usr/bin/time\` (peak RSS), timed by bash's microsecond clock. Up to $REPEAT_BELOW_DOCS articles, each build and re-index runs $BUILD_REPEATS times and the tables show the median wall time (and the largest peak RSS)."
+    echo "- Every index is built from nothing, with the corpus in the page cache (each build starts after reading the whole folder once); builds run under \`nice -n 10\` and \`/usr/bin/time\` (peak RSS), timed by bash's microsecond clock. Up to $REPEAT_BELOW_DOCS articles, each build and re-index runs $BUILD_REPEATS times and the tables show the median wall time (and the largest peak RSS). Unchanged re-indexes (every tool) run once, then are timed by \`hyperfine -N\` with no \`nice\` or \`/usr/bin/time\` in between: those two processes add about 1.5 ms to each run here."
     echo "- communique: \`communique --index DIR index CORPUS\` (extraction of dates, countries and people included); re-index = the same command again on the unchanged folder."
     echo "- SQLite FTS5: one \`INSERT ... SELECT\` from the \`fsdir()\` table of the sqlite3 shell into \`fts5(path UNINDEXED, title, body, tokenize='porter unicode61')\` (no extraction; no incremental mode, so no re-index)."
     echo "- Xapian: \`omindex --db DB --url / CORPUS\` with its defaults (English stemming); re-index = omindex again (it skips unchanged files). Queries: \`quest -m 10 -o and\`, whose output is the stored sample of each hit, not a query-biased snippet."
