@@ -653,10 +653,11 @@ impl<'i> LazyWriter<'i> {
                 IndexWriterOptions::builder()
                     .num_worker_threads(2)
                     .memory_budget_per_thread(200_000_000)
-                    // One merge at a time: each maps all of its inputs, and
+                    // Two merges at most: each maps all of its inputs, and
                     // tantivy's four at once held a gigabyte of them resident
-                    // on a million articles.
-                    .num_merge_threads(1)
+                    // on a million articles. The second is for the end of a
+                    // run, when what is left is merged in two halves.
+                    .num_merge_threads(2)
                     .build(),
             )
             .map_err(|err| match err {

@@ -28,6 +28,10 @@ const SEGMENTS_PER_MERGE: usize = 16;
 /// segments for 17,000 articles) is not made to wait for a merge.
 const MIN_SEGMENTS_LEFT: usize = 4;
 
+/// Below this many articles left to merge at the end of a run, one merge
+/// does it: two threads would not pay for themselves.
+const SPLIT_FINAL_MERGE_ARTICLES: u64 = 20_000;
+
 /// tantivy's log merge policy, with each merge it proposes split into merges
 /// of at most `max_articles`; once [`CappedMergePolicy::finishing`] is set,
 /// every segment below half the cap is merged, however few there are.
@@ -66,7 +70,24 @@ impl CappedMergePolicy {
             return Vec::new();
         }
         small.sort_by_key(|segment| std::cmp::Reverse(segment.num_docs()));
-        vec![MergeCandidate(small.iter().map(|s| s.id()).collect())]
+        // Nothing is indexed any more: two merges of half the articles
+        // each use both cores, where one merge kept the other waiting.
+        let total: u64 = small.iter().map(|s| u64::from(s.num_docs())).sum();
+        if total < SPLIT_FINAL_MERGE_ARTICLES {
+            return vec![MergeCandidate(small.iter().map(|s| s.id()).collect())];
+        }
+        let mut halves: [(u64, Vec<_>); 2] = Default::default();
+        for segment in small {
+            let lighter = if halves[0].0 <= halves[1].0 { 0 } else { 1 };
+            if let Some((articles, ids)) = halves.get_mut(lighter) {
+                *articles += u64::from(segment.num_docs());
+                ids.push(segment.id());
+            }
+        }
+        halves
+            .into_iter()
+            .map(|(_, ids)| MergeCandidate(ids))
+            .collect()
     }
 }
 
@@ -174,7 +195,14 @@ mod tests {
         let metas = segments(&[160_000, 160_000, 10_000, 9_000, 30_000, 500]);
         assert!(merged_sizes(&policy, &metas).is_empty());
         policy.finishing().store(true, Ordering::Relaxed);
-        assert_eq!(merged_sizes(&policy, &metas), [49_500]);
+        // In two halves, one for each core: 30,000 alone is left as it is.
+        assert_eq!(merged_sizes(&policy, &metas), [19_500]);
+        // What five batches of 20,000 leave: two merges of 50,000.
+        let metas = segments(&[10_000; 10]);
+        assert_eq!(merged_sizes(&policy, &metas), [50_000, 50_000]);
+        // Too little to be worth two threads: one merge.
+        let metas = segments(&[4_000; 4]);
+        assert_eq!(merged_sizes(&policy, &metas), [16_000]);
         // A few small segments are left as they are.
         let metas = segments(&[160_000, 10_000, 9_000, 8_000]);
         assert!(merged_sizes(&policy, &metas).is_empty());
