@@ -148,6 +148,11 @@ timed() {
     if ! /usr/bin/time -f '%M' -o "$t" "$@" >"$LOG" 2>&1; then
         echo "compare.sh: failed: $* (see $LOG)" >&2
         tail -5 "$LOG" >&2 || true
+        # In the notes too: a failed build is a "–" in its table, which
+        # reads like a skipped peer (a full disk did that to FTS5 at 1M).
+        local what="$*"
+        what="${what#nice -n 10 }"
+        note "$SIZE: failed, so not in the tables: ${what:0:70}... ($(tail -1 "$LOG" 2>/dev/null | cut -c1-100))"
         WALL=""; RSS=""
         rm -f "$t"
         return 1
@@ -198,6 +203,7 @@ reindex_median() {
     printf -v cmd '%q ' "$@"
     if ! hyperfine -N --runs "$(repeats)" --export-json "$json" "$cmd" >/dev/null 2>&1; then
         echo "compare.sh: hyperfine failed: $cmd" >&2
+        note "$SIZE: re-index failed under hyperfine: ${cmd:0:70}..."
         rm -f "$json"
         WALL=""
         return 1
