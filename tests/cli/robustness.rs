@@ -635,6 +635,48 @@ fn a_name_that_looks_escaped_never_shares_a_key_with_an_escaped_one() {
 
 // ----------------------------------------------------------- killed runs
 
+/// The opstamp of the index's last commit, 0 before the index exists. It
+/// grows with every commit, so a test can act just after one instead of
+/// guessing when one happens: a loaded machine can take many times longer
+/// than a run measured a moment before.
+fn committed_opstamp(env: &TestEnv) -> u64 {
+    std::fs::read_to_string(env.index.join("meta.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .and_then(|meta| meta["opstamp"].as_u64())
+        .unwrap_or(0)
+}
+
+/// Waits until the index has committed past `since` (true) or `child` has
+/// ended (false).
+fn wait_for_commit(env: &TestEnv, child: &mut Child, since: u64) -> bool {
+    let started = Instant::now();
+    loop {
+        if committed_opstamp(env) > since {
+            return true;
+        }
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return false;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "no commit in five minutes"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// When a run of `survive_kills` is killed.
+#[derive(Clone, Copy, Debug)]
+enum KillAt {
+    /// This fraction of a full run after the start: while opening and
+    /// walking, or over a complete index.
+    Fraction(f64),
+    /// This many milliseconds after the run's next commit, so that the kill
+    /// falls at a varying point of the following batch.
+    AfterCommit(u64),
+}
+
 /// Kills real `index` runs of `folder` with SIGKILL at many moments and
 /// checks after each that the index opens, holds whole batches only, never
 /// shrinks, and that a last uninterrupted run completes it exactly.
@@ -643,7 +685,7 @@ fn survive_kills(env: &TestEnv, folder: &Path, expected: u64, batch: u64) {
     let batch_arg = batch.to_string();
     let args = ["index", "--batch-size", batch_arg.as_str(), folder.as_str()];
 
-    // One full run into a scratch index, to spread the kills over a run.
+    // One full run into a scratch index, to time the early kills.
     let started = Instant::now();
     let scratch = env.root.join("scratch-index");
     let output = env
@@ -656,29 +698,38 @@ fn survive_kills(env: &TestEnv, folder: &Path, expected: u64, batch: u64) {
     std::fs::remove_dir_all(&scratch).unwrap();
     eprintln!("a full run takes {full:?}");
 
-    // Fractions of a full run after which each resumed run is killed: very
-    // early (opening, walking), then slices that together cover the whole
-    // run with kills falling at varying points of a batch, and at the end
-    // kills of runs over a complete index.
-    let fractions = [
-        0.0, 0.01, 0.04, 0.09, 0.13, 0.06, 0.11, 0.08, 0.15, 0.07, 0.12, 0.1, 0.14, 0.09, 0.2,
-        0.25, 0.3, 0.02, 0.05,
-    ];
+    // Very early (opening, walking), then just after commits, with kills
+    // falling at varying points of a batch, and at the end kills of runs
+    // over an index that may be complete.
+    let mut moments = vec![KillAt::Fraction(0.0), KillAt::Fraction(0.01)];
+    moments.extend([0, 3, 1, 7, 0, 2, 5, 1, 4, 0].map(KillAt::AfterCommit));
+    moments.extend([0.3, 0.02, 0.05].map(KillAt::Fraction));
+
     let mut last = 0u64;
     let mut kills = Vec::new();
-    for fraction in fractions {
-        // A resumed run has less left to do than the full one, and machines
-        // differ: when a run ends before its kill, check what it left and
-        // try again sooner, so that every fraction ends in a kill.
-        let mut delay = full.mul_f64(fraction);
+    for moment in moments {
+        // A run over an almost complete index has less to do than the full
+        // one: when it ends before its kill, check what it left and try
+        // again sooner, so that every fraction ends in a kill.
+        let mut delay = match moment {
+            KillAt::Fraction(fraction) => full.mul_f64(fraction),
+            KillAt::AfterCommit(millis) => Duration::from_millis(millis),
+        };
         loop {
+            let since = committed_opstamp(env);
             let mut child = env
                 .command(&args)
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
                 .unwrap();
-            std::thread::sleep(delay);
+            let committed = match moment {
+                KillAt::Fraction(_) => true,
+                KillAt::AfterCommit(_) => wait_for_commit(env, &mut child, since),
+            };
+            if committed {
+                std::thread::sleep(delay);
+            }
             let finished = matches!(child.try_wait(), Ok(Some(_)));
             if !finished {
                 child.kill().unwrap();
@@ -690,23 +741,27 @@ fn survive_kills(env: &TestEnv, folder: &Path, expected: u64, batch: u64) {
             let now = committed_after_kill(env, last, delay);
             assert!(
                 now >= last,
-                "kill at {delay:?}: {now} articles after {last}"
+                "kill at {moment:?}: {now} articles after {last}"
             );
-            assert!(now <= expected, "kill at {delay:?}: {now} > {expected}");
+            assert!(now <= expected, "kill at {moment:?}: {now} > {expected}");
             assert!(
                 (now - last) % batch == 0 || now == expected,
-                "kill at {delay:?}: {now} articles after {last} is not whole batches of {batch}"
+                "kill at {moment:?}: {now} articles after {last} is not whole batches of {batch}"
             );
             last = now;
             if !finished {
-                kills.push((delay, now));
+                kills.push((moment, now));
+                break;
+            }
+            if !committed {
+                // The run ended without committing: nothing was left to do.
                 break;
             }
             delay /= 2;
         }
     }
     eprintln!(
-        "{} kills survived (delay, articles): {kills:?}",
+        "{} kills survived (moment, articles): {kills:?}",
         kills.len()
     );
     // Kills that landed while batches were still being written, not only
@@ -780,22 +835,26 @@ fn ctrl_c_commits_a_prefix_says_so_and_exits_130() {
     names.sort();
     let corpus = arg(&env.corpus);
     let args = ["index", "--batch-size", "500", corpus.as_str()];
-    let started = Instant::now();
-    assert_success(&env.run(&args));
-    let full = started.elapsed();
 
-    // The whole run may take only a few hundred milliseconds on a quiet
-    // machine: start at 40 % of it and halve until the signal lands mid-run.
-    let mut delay = full.mul_f64(0.4).max(Duration::from_millis(20));
+    // The signal goes just after the first commit, however long that takes
+    // on a loaded machine; a run that still ends before it is tried again.
+    let mut attempts = 0;
     let (output, before) = loop {
-        std::fs::remove_dir_all(&env.index).unwrap();
-        let child = env
+        attempts += 1;
+        assert!(attempts <= 20, "every run ended before its SIGINT");
+        if env.index.exists() {
+            std::fs::remove_dir_all(&env.index).unwrap();
+        }
+        let mut child = env
             .command(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        assert!(
+            wait_for_commit(&env, &mut child, 0),
+            "the run ended without a commit"
+        );
         sigint(&child);
         let output = child.wait_with_output().unwrap();
         let now = total(&env);
@@ -803,14 +862,12 @@ fn ctrl_c_commits_a_prefix_says_so_and_exits_130() {
             break (output, now);
         }
         assert!(
-            output.status.success() && delay > Duration::from_millis(2),
-            "SIGINT after {delay:?}: {:?}\n{}\n{}",
+            output.status.success(),
+            "SIGINT after the first commit: {:?}\n{}\n{}",
             output.status,
             stdout(&output),
             stderr(&output)
         );
-        // The run was over before the signal: try earlier.
-        delay /= 2;
     };
     let text = stdout(&output);
     assert!(
@@ -856,17 +913,11 @@ fn a_second_index_run_fails_at_once_and_search_sees_each_commit() {
         let json: Value = serde_json::from_slice(&output.stdout).unwrap();
         json["total"].as_u64().unwrap()
     };
-    // Wait for the first commit.
-    let started = Instant::now();
-    let mut seen = Vec::new();
-    while seen.last().is_none_or(|n| *n == 0) {
-        assert!(started.elapsed() < Duration::from_secs(60), "no commit");
-        std::thread::sleep(Duration::from_millis(20));
-        // tantivy's meta.json appears with the index, just after our marker.
-        if env.index.join("meta.json").exists() {
-            seen.push(search_during_run());
-        }
-    }
+    assert!(
+        wait_for_commit(&env, &mut first, 0),
+        "the first run ended without a commit"
+    );
+    let mut seen = vec![search_during_run()];
     assert!(first.try_wait().unwrap().is_none(), "the first run ended");
 
     let attempt = Instant::now();
