@@ -4,6 +4,8 @@
 mod robustness;
 mod util;
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 use util::{article, assert_success, shared_dir, stderr, stdout, TestEnv};
 
@@ -596,6 +598,48 @@ fn facet_counts_equal_the_hits_of_the_filtered_search() {
     // Counted over every match, not only the page shown.
     let page = env.search_json(&["relations", "--facets", "--limit", "1"]);
     assert_eq!(page["facets"], json["facets"]);
+}
+
+/// A filter narrows the hits and never reorders them. Filters used to be
+/// scored clauses: a country or minister term added its own BM25, which
+/// favoured articles naming few countries or people.
+#[test]
+fn filters_keep_the_scores_and_order_of_the_unfiltered_search() {
+    let env = sample_corpus();
+    let scores = |args: &[&str]| -> Vec<(String, f64)> {
+        let mut all = vec!["relations", "--limit", "1000"];
+        all.extend_from_slice(args);
+        env.search_json(&all)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| {
+                let path = hit["path"].as_str().unwrap().to_string();
+                (path, hit["score"].as_f64().unwrap())
+            })
+            .collect()
+    };
+    let unfiltered: HashMap<String, f64> = scores(&[]).into_iter().collect();
+    let facets = &env.search_json(&["relations", "--facets"])["facets"];
+    let first = |name: &str| facets[name][0]["value"].as_str().unwrap().to_string();
+    let year = first("years");
+    let filters = [
+        ("--country", first("countries")),
+        ("--minister", first("ministers")),
+        ("--person", first("people")),
+        ("--from", year.clone()),
+    ];
+    for (flag, value) in &filters {
+        let filtered = scores(&[flag, value.as_str()]);
+        assert!(!filtered.is_empty(), "{flag} {value}");
+        for (path, score) in &filtered {
+            let before = unfiltered[path];
+            assert!(
+                (before - score).abs() < 1e-5,
+                "{flag} {value} changed the score of {path}: {before} -> {score}"
+            );
+        }
+    }
 }
 
 /// Facets of a query that matches most articles read each block of them

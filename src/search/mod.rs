@@ -15,8 +15,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EnableScoring, MoreLikeThisQuery, Occur, Query,
-    QueryParser, RangeQuery, Scorer, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, MoreLikeThisQuery, Occur,
+    Query, QueryParser, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -187,7 +187,14 @@ fn searcher(article_index: &ArticleIndex) -> Result<Searcher> {
 /// The text query made stricter by the filters.
 fn with_filters(fields: &Fields, query: Box<dyn Query>, filters: &Filters) -> Result<BooleanQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-    clauses.extend(filter_clauses(fields, filters)?);
+    // A filter says which articles may match, never how well: scored, a
+    // country or minister term added its own BM25, which favoured articles
+    // naming few countries or people and reordered the hits.
+    clauses.extend(filter_clauses(fields, filters)?.into_iter().map(
+        |(occur, filter)| -> (Occur, Box<dyn Query>) {
+            (occur, Box::new(ConstScoreQuery::new(filter, 0.0)))
+        },
+    ));
     Ok(BooleanQuery::new(clauses))
 }
 
