@@ -269,6 +269,29 @@ prepare_corpus() { # size -> sets CORPUS, DOCS, BYTES, ORIGIN
     BYTES="$(find "$CORPUS" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')"
 }
 
+# Says, before the first build of a size, when the disk under $WORK cannot
+# hold its indexes: a full disk otherwise shows up as a peer's build failing
+# minutes into a long run. Index size / corpus size in run 2 of BENCHMARKS.md
+# was at most 0.8 (communique), 2.0 (FTS5), 3.1 (Xapian) and 4.3 (Recoll);
+# in tenths, with room for merges and journals.
+check_space() {
+    local tenths=12 peer avail reclaim needed
+    declare -A share=([sqlite]=22 [xapian]=34 [recoll]=46)
+    for peer in sqlite xapian recoll; do
+        wants "$peer" || continue
+        if [ "$peer" != sqlite ] && [ "$SLOW_PEER_LIMIT" -gt 0 ] && [ "$DOCS" -gt "$SLOW_PEER_LIMIT" ]; then
+            continue
+        fi
+        tenths=$((tenths + share[$peer]))
+    done
+    avail="$(df -B1 --output=avail "$WORK" | tail -n 1 | tr -d ' ')"
+    reclaim="$(dir_bytes "$WORK/idx-$SIZE")"
+    needed=$((BYTES * tenths / 10))
+    if [ $((avail + ${reclaim:-0})) -lt "$needed" ]; then
+        note "$SIZE: $((avail / 1000000)) MB free under $WORK, but the indexes of this size need about $((needed / 1000000)) MB: a build may fail. Free some space, or give another folder with --work."
+    fi
+}
+
 # ------------------------------------------------------------------ index builds
 
 declare -A M # "tool.metric" -> value
@@ -627,6 +650,7 @@ STARTED=$(date +%s)
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for SIZE in $SIZES; do
     prepare_corpus "$SIZE" || continue
+    check_space
     M=()
     mkdir -p "$WORK/idx-$SIZE"
     build_communique
