@@ -5,6 +5,7 @@
 
 mod exclusion;
 pub mod facets;
+mod phrase;
 pub mod snippet;
 pub mod stats;
 
@@ -496,6 +497,9 @@ const STOP_WORDS: &[&str] = &[
     "today", "two", "one", "any", "may",
 ];
 
+/// A word found in the title counts this many times one in the body.
+const TITLE_BOOST: f32 = 2.0;
+
 /// The user's query over title and body: all words required, title matches
 /// worth twice body matches.
 fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn Query>> {
@@ -507,11 +511,16 @@ fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn 
     let text = &without_apostrophes(text);
     let mut parser = QueryParser::for_index(&article_index.index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
-    parser.set_field_boost(fields.title, 2.0);
-    let query = parser.parse_query(text).map_err(|err| Error::QuerySyntax {
+    let syntax_error = |err| Error::QuerySyntax {
         query: original.to_string(),
         reason: describe_query_error(&err),
-    })?;
+    };
+    // tantivy hides the phrase inside a boosted clause: the query parsed
+    // without the title boost shows it, for phrase::exact_phrases.
+    let plain = parser.parse_query(text).map_err(syntax_error)?;
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    let boosted = parser.parse_query(text).map_err(syntax_error)?;
+    let query = phrase::exact_phrases(boosted, plain.as_ref(), TITLE_BOOST);
     Ok(exclusion::steady_exclusions(query))
 }
 
