@@ -266,7 +266,7 @@ prepare_corpus() { # size -> sets CORPUS, DOCS, BYTES, ORIGIN
         ORIGIN="generated: \`cargo run --release --example gen_corpus -- --docs $docs --seed $SEED\`"
     fi
     DOCS="$(find "$CORPUS" -type f -name '*.txt' | wc -l)"
-    BYTES="$(find "$CORPUS" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')"
+    BYTES="$(find "$CORPUS" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }')"
 }
 
 # Says, before the first build of a size, when the disk under $WORK cannot
@@ -276,6 +276,7 @@ prepare_corpus() { # size -> sets CORPUS, DOCS, BYTES, ORIGIN
 # in tenths, with room for merges and journals.
 check_space() {
     local tenths=12 peer avail reclaim needed
+    [[ "$BYTES" =~ ^[0-9]+$ ]] || return 0
     declare -A share=([sqlite]=22 [xapian]=34 [recoll]=46)
     for peer in sqlite xapian recoll; do
         wants "$peer" || continue
