@@ -554,6 +554,22 @@ mod tests {
     }
 
     #[test]
+    fn keep_common_keeps_the_values_in_both() {
+        let cases: [(&[u32], &[u32], &[u32]); 5] = [
+            (&[1, 3, 5, 7], &[3, 4, 7, 9], &[3, 7]),
+            (&[1, 2], &[], &[]),
+            (&[], &[1, 2], &[]),
+            (&[5, 6, 7], &[1, 2, 3, 5, 6, 7, 8], &[5, 6, 7]),
+            (&[2, 4, 6], &[1, 3, 5], &[]),
+        ];
+        for (left, right, common) in cases {
+            let mut kept = left.to_vec();
+            keep_common(&mut kept, right);
+            assert_eq!(kept, common, "{left:?} and {right:?}");
+        }
+    }
+
+    #[test]
     fn only_plain_phrases_are_rewritten() {
         let field = Field::from_field_id(0);
         let plain = PhraseQuery::new(terms(field, &["a", "b"]));
