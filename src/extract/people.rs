@@ -1254,8 +1254,73 @@ fn is_name_word(t: &Token) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && !NOT_NAME_WORDS.contains(&word)
+        && !HEADLINE_WORDS.contains(&word)
         && !word.chars().all(char::is_uppercase)
 }
+
+/// Verbs and nouns of Title Case headlines, which would otherwise run on
+/// from a name: "Foreign Minister Hou Zhengming Holds Phone Call with ...".
+/// Given names that are also verbs ("Said", "Will") are not listed.
+const HEADLINE_WORDS: &[&str] = &[
+    "Holds",
+    "Held",
+    "Meets",
+    "Met",
+    "Receives",
+    "Received",
+    "Speaks",
+    "Spoke",
+    "Talks",
+    "Visits",
+    "Visited",
+    "Calls",
+    "Called",
+    "Signs",
+    "Signed",
+    "Hosts",
+    "Hosted",
+    "Attends",
+    "Attended",
+    "Discusses",
+    "Discussed",
+    "Congratulates",
+    "Congratulated",
+    "Welcomes",
+    "Welcomed",
+    "Sends",
+    "Sent",
+    "Pays",
+    "Paid",
+    "Participates",
+    "Addresses",
+    "Condemns",
+    "Expresses",
+    "Announces",
+    "Travels",
+    "Leads",
+    "Delivers",
+    "Opens",
+    "Chairs",
+    "Telephones",
+    "Says",
+    "Has",
+    "Had",
+    "Is",
+    "Was",
+    "Phone",
+    "Telephone",
+    "Conversation",
+    "Conversations",
+    "Message",
+    "Messages",
+    "Letter",
+    "Visit",
+    "Remarks",
+    "Interview",
+    "Briefing",
+    "Conference",
+    "Consultations",
+];
 
 fn strip_possessive(word: &str) -> (&str, bool) {
     for suffix in ["'s", "’s"] {
@@ -1610,6 +1675,18 @@ mod tests {
             (
                 "Foreign Minister H.E. Sheikh Mohammed bin Abdulrahman Al Thani of Qatar",
                 &[("Mohammed bin Abdulrahman Al Thani", Some("Qatar"))],
+            ),
+            // A Title Case headline: the verb ends the name.
+            (
+                "Chinese Foreign Minister Hou Zhengming Holds Phone Call with Brazilian Foreign Minister Ricardo Antunes Prado",
+                &[
+                    ("Hou Zhengming", Some("China")),
+                    ("Ricardo Antunes Prado", Some("Brazil")),
+                ],
+            ),
+            (
+                "Foreign Minister Lavrov Meets Foreign Minister Wang Yi",
+                &[("Wang Yi", None), ("Lavrov", None)],
             ),
         ];
         for (text, expected) in cases {
