@@ -261,6 +261,8 @@ const POSTS: &[(&[&str], bool)] = &[
 const PORTFOLIO_FUNCTION_WORDS: &[&str] = &["the", "and", "of", "for"];
 
 const PORTFOLIO_WORDS: &[&str] = &[
+    "emigrants",
+    "worship",
     "defence",
     "defense",
     "finance",
@@ -666,14 +668,53 @@ impl Scanner<'_, '_> {
                     .map(|(k, _)| tokens.get(i + k).map_or("", |t| t.text))
                     .collect::<Vec<_>>()
                     .join(" ");
+                let end = i + words.len();
                 return Some(PostMatch {
                     title: post_title(&title),
                     ministerial: *ministerial,
-                    end: i + words.len(),
+                    end: if *ministerial {
+                        self.joined_portfolios_end(end)
+                    } else {
+                        end
+                    },
                 });
             }
         }
         self.portfolio_post_at(i)
+    }
+
+    /// Where a post ends that goes on with more portfolios: "Minister of
+    /// Foreign Affairs and Trade", "... and European Integration", "... and
+    /// Diaspora". The post keeps its first title; the name is looked for
+    /// after the whole of it.
+    fn joined_portfolios_end(&self, mut end: usize) -> usize {
+        let tokens = self.tokens;
+        // Words that name a portfolio: not "of", which starts "of Hungary".
+        let is_portfolio = |t: &Token| {
+            t.kind == TokenKind::Word
+                && with_lowercase(t.text, is_portfolio_word)
+                && !PORTFOLIO_FUNCTION_WORDS.iter().any(|w| t.is_word(w))
+        };
+        // "Prime Minister and Foreign Minister X": a second post, not a
+        // second portfolio.
+        let is_head = |t: &Token| {
+            ["minister", "ministers", "secretary"]
+                .iter()
+                .any(|w| t.is_word(w))
+        };
+        while tokens.get(end).is_some_and(|t| t.is_word("and"))
+            && tokens.get(end + 1).is_some_and(is_portfolio)
+        {
+            let mut next = end + 1;
+            while tokens.get(next).is_some_and(is_portfolio) {
+                next += 1;
+            }
+            if tokens.get(next).is_some_and(is_head) {
+                break;
+            }
+            end = next;
+        }
+        end
     }
 
     /// "Minister of Economic Development", "Defence Minister", "Secretary of
@@ -1675,6 +1716,23 @@ mod tests {
             (
                 "Foreign Minister H.E. Sheikh Mohammed bin Abdulrahman Al Thani of Qatar",
                 &[("Mohammed bin Abdulrahman Al Thani", Some("Qatar"))],
+            ),
+            // Foreign affairs joined with another portfolio.
+            (
+                "Minister of Foreign Affairs and Trade of Hungary Peter Szijjarto spoke",
+                &[("Peter Szijjarto", Some("Hungary"))],
+            ),
+            (
+                "Deputy Minister of Foreign Affairs and Diaspora of the Republic of Kosovo Valon Gashi led",
+                &[("Valon Gashi", Some("Kosovo"))],
+            ),
+            (
+                "Minister for Foreign Affairs and International Cooperation of Italy Antonio Tajani",
+                &[("Antonio Tajani", Some("Italy"))],
+            ),
+            (
+                "Minister of Foreign Affairs and Expatriates Ayman Safadi and the minister",
+                &[("Ayman Safadi", None)],
             ),
             // A Title Case headline: the verb ends the name.
             (
