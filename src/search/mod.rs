@@ -17,10 +17,12 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, MoreLikeThisQuery, Occur,
-    Query, QueryParser, RangeQuery, Scorer, TermQuery,
+    PhraseQuery, Query, QueryParser, RangeQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocSet, Order, Searcher, SeekDangerResult, SegmentReader, TantivyDocument, Term,
+};
 
 use crate::error::{Error, Result};
 use crate::extract::countries::{gazetteer, GazetteerEntry};
@@ -208,7 +210,7 @@ fn collect_hits(
     searcher: &Searcher,
     query: &dyn Query,
     highlight: &dyn Query,
-    phrases: &[Box<dyn Query>],
+    phrases: &[RerankPhrase],
     options: &SearchOptions,
     exclude: Option<DocAddress>,
 ) -> Result<SearchResults> {
@@ -233,9 +235,7 @@ fn collect_hits(
             };
             let collector = (TopDocs::with_limit(depth).order_by_score(), Count);
             let (mut docs, total) = rank(searcher, query, &collector).map_err(index_error)?;
-            for phrase in phrases {
-                add_phrase_scores(searcher, phrase.as_ref(), &mut docs).map_err(index_error)?;
-            }
+            add_phrase_scores(searcher, phrases, &mut docs).map_err(index_error)?;
             let page = docs
                 .into_iter()
                 .skip(options.offset)
@@ -337,47 +337,109 @@ fn rank<C: tantivy::collector::Collector>(
 /// depth does not depend on the page, so pages never overlap.
 const PHRASE_RERANK_DEPTH: usize = 500;
 
-/// Adds the score of `phrase` to the first [`PHRASE_RERANK_DEPTH`] of
+/// Adds the scores of `phrases` to the first [`PHRASE_RERANK_DEPTH`] of
 /// `docs` (best first) and sorts those again: the same scores a query with
-/// the phrase as an optional clause gives. `phrase` must be a single
-/// field's phrase: a union over fields steps through every document on its
-/// way to the next one asked for.
+/// the phrases as optional clauses gives.
 fn add_phrase_scores(
     searcher: &Searcher,
-    phrase: &dyn Query,
+    phrases: &[RerankPhrase],
     docs: &mut [(f32, DocAddress)],
 ) -> tantivy::Result<()> {
+    if phrases.is_empty() {
+        return Ok(());
+    }
     let depth = docs.len().min(PHRASE_RERANK_DEPTH);
     let best = docs.get_mut(..depth).unwrap_or_default();
-    let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
     // Scorers only move forward: visit each segment's documents in order.
-    let mut order: Vec<usize> = (0..best.len()).collect();
-    order.sort_by_key(|&i| best.get(i).map(|(_, address)| *address));
-    let mut current: Option<(u32, Box<dyn Scorer>)> = None;
-    for i in order {
-        let Some((score, address)) = best.get_mut(i) else {
-            continue;
-        };
-        let scorer = match &mut current {
-            Some((segment, scorer)) if *segment == address.segment_ord => scorer,
-            _ => {
-                let reader = searcher.segment_reader(address.segment_ord);
-                let (_, scorer) =
-                    current.insert((address.segment_ord, weight.scorer(reader, 1.0)?));
-                scorer
+    let mut order: Vec<(DocAddress, usize)> = best
+        .iter()
+        .enumerate()
+        .map(|(i, (_, address))| (*address, i))
+        .collect();
+    order.sort_unstable();
+    let enable_scoring = EnableScoring::enabled_from_searcher(searcher);
+    for phrase in phrases {
+        let mut seeking: Option<Box<dyn Weight>> = None;
+        let mut forward: Option<Box<dyn Weight>> = None;
+        for run in order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
+            let Some((first, _)) = run.first() else {
+                continue;
+            };
+            let reader = searcher.segment_reader(first.segment_ord);
+            let weight = match (&phrase.forward, phrase.reads_forward(reader, run.len())?) {
+                (Some(query), true) => match &mut forward {
+                    Some(weight) => weight,
+                    empty => empty.insert(query.weight(enable_scoring)?),
+                },
+                _ => match &mut seeking {
+                    Some(weight) => weight,
+                    empty => empty.insert(phrase.seeking.weight(enable_scoring)?),
+                },
+            };
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            // Only whether each document holds the phrase matters, not which
+            // document holds it next: `seek_danger` asks just that, and
+            // leaves the scorer valid only where the answer is yes.
+            let mut current = scorer.doc();
+            let mut valid = true;
+            for (address, i) in run {
+                let target = address.doc_id;
+                let found = if target < current {
+                    false
+                } else if target == current && valid {
+                    true
+                } else {
+                    match scorer.seek_danger(target) {
+                        SeekDangerResult::Found => {
+                            (current, valid) = (target, true);
+                            true
+                        }
+                        SeekDangerResult::SeekLowerBound(bound) => {
+                            (current, valid) = (bound, false);
+                            false
+                        }
+                    }
+                };
+                if let (true, Some((score, _))) = (found, best.get_mut(*i)) {
+                    *score += scorer.score();
+                }
             }
-        };
-        let mut doc = scorer.doc();
-        if doc < address.doc_id {
-            doc = scorer.seek(address.doc_id);
-        }
-        if doc == address.doc_id {
-            *score += scorer.score();
         }
     }
-    best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    best.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(())
 }
+
+/// The exact phrase of a query's words in one field, which ranks the best
+/// matches by words again. It is read one of two ways, whichever reads
+/// less: tantivy's phrase query jumps to each document asked for but adds
+/// up frequencies within a block for each; [`phrase::ExactPhrase`] never
+/// jumps but decodes every block of the words' postings.
+struct RerankPhrase {
+    seeking: Box<dyn Query>,
+    forward: Option<Box<dyn Query>>,
+    field: Field,
+    terms: Vec<Term>,
+}
+
+/// Read forward when the words' postings hold at most this many blocks per
+/// document asked for.
+const FORWARD_BLOCKS_PER_VISIT: u64 = 2;
+
+impl RerankPhrase {
+    fn reads_forward(&self, reader: &SegmentReader, visits: usize) -> tantivy::Result<bool> {
+        let inverted_index = reader.inverted_index(self.field)?;
+        let mut most = 0;
+        for term in &self.terms {
+            most = most.max(inverted_index.doc_freq(term)?);
+        }
+        let blocks = u64::from(most).div_ceil(POSTINGS_BLOCK);
+        Ok(blocks <= visits as u64 * FORWARD_BLOCKS_PER_VISIT)
+    }
+}
+
+/// Documents per block of a posting list (tantivy's `COMPRESSION_BLOCK_SIZE`).
+const POSTINGS_BLOCK: u64 = 128;
 
 /// `f` over `items`, in order, the first half on a second thread: loading
 /// and decompressing a hit's article and cutting its snippets is most of
@@ -527,7 +589,7 @@ fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn 
 /// For a plain list of words, the words as an exact phrase in the title and
 /// in the body, worth twice the words apart: "diplomatic relations" ranks
 /// articles with the phrase first.
-fn exact_phrase_queries(article_index: &ArticleIndex, text: &str) -> Vec<Box<dyn Query>> {
+fn exact_phrase_queries(article_index: &ArticleIndex, text: &str) -> Vec<RerankPhrase> {
     let fields = &article_index.fields;
     let text = without_apostrophes(text);
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -546,7 +608,19 @@ fn exact_phrase_queries(article_index: &ArticleIndex, text: &str) -> Vec<Box<dyn
         .filter_map(|(field, boost)| {
             let parser = QueryParser::for_index(&article_index.index, vec![field]);
             let query = parser.parse_query(&phrase).ok()?;
-            Some(Box::new(BoostQuery::new(query, boost)) as Box<dyn Query>)
+            let boosted = |query: Box<dyn Query>| -> Box<dyn Query> {
+                Box::new(BoostQuery::new(query, boost))
+            };
+            let terms = query
+                .downcast_ref::<PhraseQuery>()
+                .map(|phrase| phrase.phrase_terms())
+                .unwrap_or_default();
+            Some(RerankPhrase {
+                forward: phrase::exact_phrase(query.as_ref()).map(boosted),
+                seeking: boosted(query),
+                field,
+                terms,
+            })
         })
         .collect()
 }

@@ -13,9 +13,10 @@
 //! The price is that these postings never jump ahead through the skip
 //! list, which would lose the running sum: they decode every block, about
 //! a millisecond for a word in every article of a million. So a phrase is
-//! made exact only when the whole query is evaluated; ranking a few
-//! hundred known articles again (the phrase boost of a word query) keeps
-//! tantivy's phrase query, which seeks.
+//! made exact when the whole query is evaluated, and when a few hundred
+//! known articles are ranked again (the phrase boost of a word query) only
+//! where the words' postings hold few blocks for the articles asked for;
+//! elsewhere tantivy's phrase query, which seeks, does that.
 
 use std::path::PathBuf;
 
@@ -28,7 +29,9 @@ use tantivy::query::{
     Query, Scorer, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{
+    DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term, TERMINATED,
+};
 
 /// Documents per block of a posting list (tantivy's `COMPRESSION_BLOCK_SIZE`).
 const BLOCK: usize = 128;
@@ -44,12 +47,12 @@ pub(crate) fn exact_phrases(
     boost: Score,
 ) -> Box<dyn Query> {
     if boosted.is::<BoostQuery>() {
-        return match rewrite_leaf(plain) {
+        return match exact_phrase(plain) {
             Some(exact) => Box::new(BoostQuery::new(exact, boost)),
             None => boosted,
         };
     }
-    if let Some(exact) = rewrite_leaf(plain) {
+    if let Some(exact) = exact_phrase(plain) {
         return exact;
     }
     let (Some(outer), Some(inner)) = (
@@ -77,7 +80,7 @@ pub(crate) fn exact_phrases(
 
 /// `query` as an [`ExactPhrase`], when it is a phrase query that one can
 /// replace: two or more words, consecutive, no slop.
-fn rewrite_leaf(query: &dyn Query) -> Option<Box<dyn Query>> {
+pub(crate) fn exact_phrase(query: &dyn Query) -> Option<Box<dyn Query>> {
     let phrase = query.downcast_ref::<PhraseQuery>()?;
     let terms = phrase.phrase_terms();
     if terms.len() < 2 {
@@ -313,6 +316,24 @@ impl DocSet for ExactPhraseScorer {
             return self.doc;
         }
         self.advance()
+    }
+
+    /// Whether `target` holds the phrase, without moving on to the next
+    /// document that does when it does not: ranking known documents again
+    /// asks only that.
+    fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+        if target >= TERMINATED {
+            return SeekDangerResult::SeekLowerBound(TERMINATED);
+        }
+        self.doc = self.align(target);
+        if self.doc != target {
+            return SeekDangerResult::SeekLowerBound(self.doc);
+        }
+        if self.phrase_matches() {
+            SeekDangerResult::Found
+        } else {
+            SeekDangerResult::SeekLowerBound(target + 1)
+        }
     }
 
     fn doc(&self) -> DocId {
@@ -554,6 +575,41 @@ mod tests {
     }
 
     #[test]
+    fn seek_danger_finds_exactly_the_documents_holding_the_phrase() {
+        // Ranking known documents again asks one document at a time, some
+        // holding the phrase and some only its words or nothing.
+        let (index, body) = index_of(1_000, |i| match i % 5 {
+            0 => "the security council met".to_string(),
+            1 => "council of security experts".to_string(),
+            2 => format!("{} security council", "word ".repeat(i % 40)),
+            3 => "nothing here".to_string(),
+            _ => "security".to_string(),
+        });
+        let [tantivy, _] = both(&index, body, &["security", "council"]);
+        let expected: std::collections::HashMap<u32, u32> = tantivy.0.into_iter().collect();
+        let searcher = index.reader().unwrap().searcher();
+        let exact = ExactPhrase {
+            field: body,
+            terms: terms(body, &["security", "council"]),
+        };
+        let weight = exact
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let mut scorer = weight.scorer(searcher.segment_reader(0), 1.0).unwrap();
+        let first = scorer.doc();
+        let mut checked = 0;
+        for target in (first + 1..1_000).step_by(3) {
+            let found = scorer.seek_danger(target) == SeekDangerResult::Found;
+            assert_eq!(found, expected.contains_key(&target), "document {target}");
+            if found {
+                assert_eq!(scorer.score().to_bits(), expected[&target]);
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
+
+    #[test]
     fn keep_common_keeps_the_values_in_both() {
         let cases: [(&[u32], &[u32], &[u32]); 5] = [
             (&[1, 3, 5, 7], &[3, 4, 7, 9], &[3, 7]),
@@ -573,14 +629,14 @@ mod tests {
     fn only_plain_phrases_are_rewritten() {
         let field = Field::from_field_id(0);
         let plain = PhraseQuery::new(terms(field, &["a", "b"]));
-        assert!(rewrite_leaf(&plain).unwrap().is::<ExactPhrase>());
+        assert!(exact_phrase(&plain).unwrap().is::<ExactPhrase>());
         let mut slop = PhraseQuery::new(terms(field, &["a", "b"]));
         slop.set_slop(1);
-        assert!(rewrite_leaf(&slop).is_none());
+        assert!(exact_phrase(&slop).is_none());
         let gap = PhraseQuery::new_with_offset(vec![
             (0, Term::from_field_text(field, "a")),
             (2, Term::from_field_text(field, "b")),
         ]);
-        assert!(rewrite_leaf(&gap).is_none());
+        assert!(exact_phrase(&gap).is_none());
     }
 }
