@@ -256,11 +256,16 @@ impl ArticleIndex {
     }
 
     /// A reader that reloads only when asked: commands are short-lived, and
-    /// the default policy starts a thread that watches the folder.
+    /// the default policy starts a thread that watches the folder. It keeps
+    /// no decompressed doc-store blocks: a command reads each block once,
+    /// and a block freed at once lends its memory to the next one instead
+    /// of each touching fresh pages (a page fault each; 321 → 276 faults
+    /// in a 17k-article search).
     pub fn reader(&self) -> Result<tantivy::IndexReader> {
         self.index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(0)
             .try_into()
             .map_err(|e| self.index_error(e))
     }
