@@ -739,6 +739,16 @@ fn similar_finds_the_other_version_of_a_joint_statement() {
         .unwrap()
         .iter()
         .all(|h| !h["path"].as_str().unwrap().contains("/29-")));
+    // Any article sharing a word is counted: the header must not call
+    // them matches.
+    let id = json["similar_to"].as_str().unwrap();
+    let header = stdout(&env.run(&["similar", id, "--color", "never"]));
+    let header = header.lines().next().unwrap();
+    assert!(
+        header.contains(&format!("share words with {id}; the most similar, 1-")),
+        "{header}"
+    );
+    assert!(!header.contains("match"), "{header}");
 }
 
 #[test]

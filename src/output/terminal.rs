@@ -45,12 +45,21 @@ pub fn print_search(out: &mut dyn Write, results: &SearchResults) -> io::Result<
     }
     let first = results.offset + 1;
     let last = results.offset + results.hits.len();
-    writeln!(
-        out,
-        "{DIM}{} article{} match; showing {first}-{last}{DIM:#}",
-        results.total,
-        if results.total == 1 { "" } else { "s" }
-    )?;
+    let plural = if results.total == 1 { "" } else { "s" };
+    match &results.similar_to {
+        // More-like-this matches any article sharing one of its words: the
+        // total says how far the comparison went, not how many are alike.
+        Some(id) => writeln!(
+            out,
+            "{DIM}{} article{plural} share words with {id}; the most similar, {first}-{last}{DIM:#}",
+            results.total,
+        )?,
+        None => writeln!(
+            out,
+            "{DIM}{} article{plural} match; showing {first}-{last}{DIM:#}",
+            results.total,
+        )?,
+    }
     for hit in &results.hits {
         let article = &hit.article;
         writeln!(out)?;

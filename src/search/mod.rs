@@ -114,6 +114,10 @@ pub struct Hit {
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchResults {
     pub query: String,
+    /// For `similar`: the id of the article the hits read like. Its total
+    /// counts every article sharing a word with it, not close matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similar_to: Option<String>,
     pub total: usize,
     pub offset: usize,
     pub hits: Vec<Hit>,
@@ -180,6 +184,7 @@ pub fn similar(
         Some(address),
     )?;
     results.query = format!("like {}", article.id);
+    results.similar_to = Some(article.id);
     Ok(results)
 }
 
@@ -303,6 +308,7 @@ fn collect_hits(
         .collect::<Result<Vec<Hit>>>()?;
     Ok(SearchResults {
         query: options.query.clone(),
+        similar_to: None,
         total,
         offset: options.offset,
         hits,
