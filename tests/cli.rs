@@ -1128,3 +1128,19 @@ fn an_excluded_phrase_removes_only_articles_with_the_phrase() {
     let titles = env.titles(&["relations -diplomatic"]);
     assert!(titles.is_empty(), "{titles:?}");
 }
+
+#[test]
+fn pasted_typographic_quotes_and_an_unclosed_quote_search_a_phrase() {
+    // b-apart.txt has both words apart: only a phrase leaves it out.
+    let env = small_corpus();
+    let words = total(&env.search_json(&["diplomatic relations"]));
+    let phrase = total(&env.search_json(&["\"diplomatic relations\""]));
+    assert!(phrase < words, "{phrase} < {words}");
+    for pasted in [
+        "“diplomatic relations”",
+        "«diplomatic relations»",
+        "\"diplomatic relations",
+    ] {
+        assert_eq!(total(&env.search_json(&[pasted])), phrase, "{pasted}");
+    }
+}

@@ -576,7 +576,7 @@ fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn 
         return Ok(Box::new(AllQuery));
     }
     let original = text;
-    let text = &without_apostrophes(text);
+    let text = &query_syntax(text);
     let mut parser = QueryParser::for_index(&article_index.index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
     let syntax_error = |err| Error::QuerySyntax {
@@ -597,7 +597,7 @@ fn parse_text_query(article_index: &ArticleIndex, text: &str) -> Result<Box<dyn 
 /// articles with the phrase first.
 fn exact_phrase_queries(article_index: &ArticleIndex, text: &str) -> Vec<RerankPhrase> {
     let fields = &article_index.fields;
-    let text = without_apostrophes(text);
+    let text = query_syntax(text);
     let words: Vec<&str> = text.split_whitespace().collect();
     let plain_words = words.len() > 1
         && words.iter().all(|w| {
@@ -634,6 +634,23 @@ fn exact_phrase_queries(article_index: &ArticleIndex, text: &str) -> Vec<RerankP
 /// Fields a user can name in `field:value`.
 const SEARCHABLE_FIELDS: &str =
     "title, body, country (canonical name), country_code, minister, person (full names), year";
+
+/// A query as typed or pasted, in the syntax tantivy's parser reads.
+/// Typographic quotes (“ ” „ « ») are phrase quotes, as '"' is; a phrase
+/// left open ends with the query, rather than making it a syntax error.
+fn query_syntax(text: &str) -> String {
+    let mut straight: String = text
+        .chars()
+        .map(|c| match c {
+            '“' | '”' | '„' | '‟' | '«' | '»' => '"',
+            other => other,
+        })
+        .collect();
+    if straight.matches('"').count() % 2 == 1 {
+        straight.push('"');
+    }
+    without_apostrophes(&straight)
+}
 
 /// Apostrophes inside words ("Blinken's", "d'Affaires", "O’Neill") are
 /// syntax to tantivy's query parser but word separators to its tokenizer:
@@ -846,6 +863,19 @@ fn highlighter(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Resul
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typographic_and_unclosed_quotes_are_phrases() {
+        assert_eq!(query_syntax("“security council”"), "\"security council\"");
+        assert_eq!(
+            query_syntax("«Совет Безопасности»"),
+            "\"Совет Безопасности\""
+        );
+        assert_eq!(query_syntax("\"security council"), "\"security council\"");
+        assert_eq!(query_syntax("a \"b c\" \"d"), "a \"b c\" \"d\"");
+        assert_eq!(query_syntax("Blinken's \"call"), "Blinken \"call\"");
+        assert_eq!(query_syntax("plain words"), "plain words");
+    }
 
     #[test]
     fn apostrophes_inside_words_are_not_query_syntax() {
