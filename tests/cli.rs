@@ -1073,7 +1073,7 @@ fn a_run_killed_between_marker_and_first_commit_is_completed_by_the_next() {
     std::fs::create_dir_all(&env.index).unwrap();
     std::fs::write(
         env.index.join("communique.json"),
-        r#"{"format": 4, "writer": "communique test"}"#,
+        r#"{"format": 5, "writer": "communique test"}"#,
     )
     .unwrap();
     let output = env.run(&["search", "talks"]);
@@ -1144,5 +1144,38 @@ fn pasted_typographic_quotes_and_an_unclosed_quote_search_a_phrase() {
         "\"diplomatic relations",
     ] {
         assert_eq!(total(&env.search_json(&[pasted])), phrase, "{pasted}");
+    }
+}
+
+#[test]
+fn a_name_typed_without_its_accents_finds_and_marks_it() {
+    let env = TestEnv::new();
+    env.write(
+        "mexico.txt",
+        article(
+            "Call with President López Obrador",
+            "2023-05-02",
+            "The ministers of Côte d’Ivoire and Mexico welcomed President López Obrador's plan.",
+        ),
+    );
+    env.index();
+    for query in ["lopez obrador", "López Obrador", "\"cote d ivoire\""] {
+        let json = env.search_json(&[query]);
+        assert_eq!(total(&json), 1, "{query}");
+        let snippet = &json["hits"][0]["snippets"][0];
+        let text: Vec<char> = snippet["text"].as_str().unwrap().chars().collect();
+        let marked: Vec<String> = snippet["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let (from, to) = (h[0].as_u64().unwrap(), h[1].as_u64().unwrap());
+                text[from as usize..to as usize].iter().collect()
+            })
+            .collect();
+        assert!(
+            marked.iter().any(|m| m == "López" || m == "Côte"),
+            "{query}: {marked:?}"
+        );
     }
 }

@@ -24,7 +24,8 @@ use crate::extract::people::{name_search_words, People, Person};
 /// Written beside tantivy's files; a folder without it is not ours, and a
 /// different number means an index written by an incompatible version.
 const MARKER_FILE: &str = "communique.json";
-const FORMAT_VERSION: u32 = 4;
+/// 5: title and body are ASCII-folded ("López" is indexed as "lopez").
+const FORMAT_VERSION: u32 = 5;
 
 #[derive(Serialize, Deserialize)]
 struct Marker {

@@ -3,16 +3,24 @@
 //! bytes or more, lower-case, Snowball stem), each copying the word along;
 //! ministry prose repeats its words, and splitting and stemming were a
 //! fifth of indexing time. This tokenizer gives the same tokens, positions
-//! and offsets (it is registered under the same name, so indexes and
-//! queries agree) in one scan, and stems each distinct word once per
-//! indexing thread.
+//! and offsets as those stages with tantivy's ASCII folding before the
+//! stemmer (it is registered under the same name, so indexes and queries
+//! agree) in one scan, and analyses each distinct word once per indexing
+//! thread.
+//!
+//! Folding makes "Lopez" find "López" and "Cote d'Ivoire" find "Côte
+//! d’Ivoire": names reach English prose with and without their accents
+//! (26 and 80 articles at 17k for the two spellings of López Obrador).
+//! Scripts other than Latin are left as they are.
 
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
 use frostem::{Algorithm, Stemmer};
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
 
 /// The analyzer name the schema uses for title and body.
 pub const ANALYZER_NAME: &str = "en_stem";
@@ -23,17 +31,31 @@ const MEMORY_LIMIT: usize = 200_000;
 /// Words this long or longer are dropped, as tantivy's `en_stem` does.
 const LONGEST_WORD: usize = 40;
 
-/// Simple tokenizer, long words removed, lower case, English stems: tantivy's
-/// `en_stem`, fused and memoised.
+/// Simple tokenizer, long words removed, lower case, ASCII folding, English
+/// stems: tantivy's `en_stem` with folding, fused and memoised.
 pub fn english_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(EnglishStemTokenizer::default()).build()
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct EnglishStemTokenizer {
     token: Token,
     /// Word as written -> its token text.
     stems: FxHashMap<String, String>,
+    /// tantivy's folding, for the words that are not ASCII.
+    folding: TextAnalyzer,
+}
+
+impl Default for EnglishStemTokenizer {
+    fn default() -> EnglishStemTokenizer {
+        EnglishStemTokenizer {
+            token: Token::default(),
+            stems: FxHashMap::default(),
+            folding: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(AsciiFoldingFilter)
+                .build(),
+        }
+    }
 }
 
 impl Tokenizer for EnglishStemTokenizer {
@@ -49,6 +71,7 @@ impl Tokenizer for EnglishStemTokenizer {
             at: 0,
             token: &mut self.token,
             stems: &mut self.stems,
+            folding: &mut self.folding,
             stemmer: Stemmer::new(Algorithm::English),
         }
     }
@@ -60,6 +83,7 @@ struct EnglishStemStream<'a> {
     at: usize,
     token: &'a mut Token,
     stems: &'a mut FxHashMap<String, String>,
+    folding: &'a mut TextAnalyzer,
     stemmer: Stemmer,
 }
 
@@ -124,6 +148,16 @@ impl TokenStream for EnglishStemStream<'_> {
                 return true;
             }
             lowercase_into(word, text);
+            if !text.is_ascii() {
+                let folded = self
+                    .folding
+                    .token_stream(text)
+                    .next()
+                    .map(|token| token.text.clone());
+                if let Some(folded) = folded {
+                    *text = folded;
+                }
+            }
             let stem = if text.len() <= 2 {
                 text.clone()
             } else {
@@ -180,20 +214,29 @@ mod tests {
     }
 
     #[test]
-    fn same_tokens_as_tantivys_en_stem() {
+    fn same_tokens_as_tantivys_en_stem_with_folding() {
         let text = "Ministers of Foreign Affairs exchanged congratulatory messages on \
                     relations; the relations, RELATIONS and dying skies studies. \
                     A US-EU ok by Ms. Ng: is it as it was? Ès, ÉU, яв, 2x. \
                     Pneumonoultramicroscopicsilicovolcanoconiosis and \
                     ОЧЕНЬДЛИННОЕСЛОВОИЗКИРИЛЛИЦЫ ΣΊΣΥΦΟΣ İstanbul ǅemal \
                     東京都 x²½ O’Brien's café\u{301} \u{212A}ing";
-        let mut tantivy_en_stem = tantivy::tokenizer::TokenizerManager::default()
-            .get("en_stem")
-            .unwrap();
+        use tantivy::tokenizer::{
+            Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer as TantivyStemmer,
+        };
+        let mut tantivy_en_stem = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(LONGEST_WORD))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(TantivyStemmer::new(Language::English))
+            .build();
         let mut ours = english_analyzer();
         let expected = tokens(&mut tantivy_en_stem, text);
         // Twice: the second pass is served from memory.
         assert_eq!(tokens(&mut ours, text), expected);
         assert_eq!(tokens(&mut ours, text), expected);
+        let folded = tokens(&mut ours, "López Côte Zürich Ærø Łódź выборы");
+        let texts: Vec<&str> = folded.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(texts, ["lopez", "cote", "zurich", "aero", "lodz", "выборы"]);
     }
 }

@@ -89,7 +89,16 @@ impl Highlighter {
         let mut found = Vec::new();
         // Articles repeat their words: each distinct one is analysed once.
         let mut verdicts: FxHashMap<&str, bool> = FxHashMap::default();
-        for (start, word) in self.candidates(text) {
+        let mut candidates: Vec<(usize, &str)> = self.candidates(text).collect();
+        if !text.is_ascii() {
+            // The analyzer folds accents ("López" is "lopez"), which the
+            // ASCII prefixes cannot see: every word with a letter beyond
+            // ASCII is a candidate too.
+            candidates.extend(words_beyond_ascii(text));
+            candidates.sort_unstable_by_key(|(start, _)| *start);
+            candidates.dedup_by_key(|(start, _)| *start);
+        }
+        for (start, word) in candidates {
             let matches = *verdicts.entry(word).or_insert_with(|| {
                 let mut stream = analyzer.token_stream(word);
                 stream
@@ -276,6 +285,42 @@ fn utf8_len(bytes: &[u8], at: usize) -> usize {
 /// ("relat" from "relations", "abl" from "ability", "happi" from "happy");
 /// a few short stems keep only the first ("die" from "dying"). The longer
 /// the prefix, the fewer words of a hit go through the stemmer.
+/// The words of `text` holding a character beyond ASCII, in text order.
+/// Only those characters are looked at, so an English text with a few
+/// accents or curly quotes costs little more than a scan of its bytes.
+fn words_beyond_ascii(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
+    {
+        // `at` is a character boundary, so the first byte beyond ASCII
+        // after it starts a character.
+        let here = at + offset;
+        let Some(c) = slice(text, here..).chars().next() else {
+            break;
+        };
+        if !c.is_alphanumeric() {
+            at = here + c.len_utf8();
+            continue;
+        }
+        let start = slice(text, ..here)
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(here, |(i, _)| i);
+        let Some((_, word)) = words(slice(text, start..)).next() else {
+            break;
+        };
+        found.push((start, word));
+        at = start + word.len();
+    }
+    found
+}
+
 fn stem_prefix(term: &str) -> String {
     let chars = term.chars().count();
     let keep = if chars > 3 { chars - 2 } else { 1 };
@@ -706,6 +751,31 @@ mod tests {
         }
         let found: Vec<(usize, String)> = words(text).map(|(at, w)| (at, w.to_string())).collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn accented_words_match_their_folded_terms() {
+        let analyzer = crate::index::stemming::english_analyzer();
+        let terms = ["lopez", "cote"].iter().map(|t| t.to_string()).collect();
+        let highlighter = Highlighter::new(analyzer, terms);
+        let text = "“López” met Lopez in Côte d’Ivoire; LÓPEZ agreed. Coté, ÇA.";
+        let found: Vec<&str> = highlighter
+            .matches(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["López", "Lopez", "Côte", "LÓPEZ", "Coté"]);
+    }
+
+    #[test]
+    fn words_beyond_ascii_are_found_whole_and_in_order() {
+        let text = "plain “quoted” naïve café, Zürich-based 東京 x²";
+        let found: Vec<(usize, &str)> = words_beyond_ascii(text);
+        let words: Vec<&str> = found.iter().map(|(_, w)| *w).collect();
+        assert_eq!(words, ["naïve", "café", "Zürich", "東京", "x²"]);
+        for (start, word) in found {
+            assert_eq!(&text[start..start + word.len()], word);
+        }
     }
 
     #[test]
