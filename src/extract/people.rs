@@ -329,6 +329,7 @@ const PORTFOLIO_WORDS: &[&str] = &[
     "women",
     "children",
     "human",
+    "services",
     "rights",
     "religious",
     "diaspora",
@@ -1680,6 +1681,12 @@ mod tests {
                 "Minister of Economic Development Maria Lopes spoke",
                 &[("Maria Lopes", None)],
             ),
+            // "Services" is the end of the department, not a given name.
+            (
+                "The Secretary of Health and Human Services Xavier Becerra spoke.",
+                &[("Xavier Becerra", None)],
+            ),
+            ("Secretary of Health and Human Services said", &[]),
             ("Mr. Lavrov and the Minister has noted", &[]),
             ("the foreign ministers exchanged messages", &[]),
             (
