@@ -1179,3 +1179,29 @@ fn a_name_typed_without_its_accents_finds_and_marks_it() {
         );
     }
 }
+
+#[test]
+fn a_minister_filter_finds_the_name_with_or_without_its_accents() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        article(
+            "Talks in Ankara",
+            "2022-03-01",
+            "Turkish Foreign Minister Mevlüt Çavuşoğlu received his guests.",
+        ),
+    );
+    env.write(
+        "b.txt",
+        article(
+            "Talks in Antalya",
+            "2022-03-10",
+            "Turkish Foreign Minister Mevlut Cavusoglu opened the forum.",
+        ),
+    );
+    env.index();
+    for name in ["cavusoglu", "Çavuşoğlu", "Mevlut Cavusoglu"] {
+        let json = env.search_json(&["", "--minister", name]);
+        assert_eq!(total(&json), 2, "--minister {name}");
+    }
+}
