@@ -40,6 +40,9 @@ const REORDER_WINDOW: usize = 512;
 /// file is one `stat`, and a message and a wake-up per file cost more.
 const FILES_PER_MESSAGE: usize = 32;
 
+/// Files prepared again at the end of a run at a time, on every core.
+const PREPARED_AGAIN_PER_ROUND: usize = 256;
+
 /// Runs over at least this many files find country mentions with the
 /// matcher that is faster to search and slower to build.
 const FAST_MATCHER_FILES: usize = 5_000;
@@ -123,6 +126,12 @@ pub struct IndexOptions {
     /// Articles per commit: a killed run loses at most this many.
     pub batch_size: usize,
     pub extensions: Vec<String>,
+    /// Title and body bytes of the articles that wait for the end of a run
+    /// (an ambiguous numeric dateline, a surname not yet named in full)
+    /// kept whole in memory: each is then written once, neither read and
+    /// extracted again nor indexed twice. Past this, the files are read
+    /// again at the end.
+    pub held_text_budget: usize,
 }
 
 impl IndexOptions {
@@ -134,6 +143,7 @@ impl IndexOptions {
             max_size: 20_000_000,
             batch_size: 20_000,
             extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+            held_text_budget: 64 << 20,
         }
     }
 }
@@ -328,9 +338,12 @@ pub fn index_folders(
     }
 
     let mut folder_orders: HashMap<PathBuf, [usize; 2]> = HashMap::default();
-    // Deferred to the end of the run, by position in `found`: ambiguous
-    // dates wait for their folder's evidence, lone surnames for the rest of
-    // the corpus. Only positions and names are held, never texts.
+    // Deferred to the end of the run: ambiguous dates wait for their
+    // folder's evidence, lone surnames for the rest of the corpus. While
+    // they fit in the budget the articles wait whole and unwritten;
+    // after that, only their positions in `found` (and the names an
+    // article was written with) wait, and the files are read again.
+    let mut held = HeldArticles::new(options.held_text_budget);
     let mut pending_ambiguous: Vec<usize> = Vec::new();
     let mut pending_names: Vec<(usize, People)> = Vec::new();
     // Read when the first article is extracted: an unchanged folder never
@@ -478,7 +491,10 @@ pub fn index_folders(
                 let names_resolved = registry.resolve(&mut ready.people);
                 let date = match ready.dateline {
                     Some(Dateline::Ambiguous { .. }) => {
-                        pending_ambiguous.push(at);
+                        if let Some(ready) = held.hold(at, ready, None, existed) {
+                            drop(ready);
+                            pending_ambiguous.push(at);
+                        }
                         continue;
                     }
                     Some(Dateline::Known {
@@ -504,7 +520,13 @@ pub fn index_folders(
                     summary.without_date.push(file.key.clone());
                 }
                 if !names_resolved {
-                    pending_names.push((at, ready.people.clone()));
+                    match held.hold(at, ready, date, existed) {
+                        None => continue,
+                        Some(back) => {
+                            ready = back;
+                            pending_names.push((at, ready.people.clone()));
+                        }
+                    }
                 }
                 write_article(writer.get()?, &article_index, file, &ready, date, existed);
                 since_commit += 1;
@@ -541,38 +563,82 @@ pub fn index_folders(
             }
         }
     };
-    for at in pending_ambiguous {
-        let Some(file) = found.get(at) else { continue };
-        let Prepared::New(mut ready) = prepare(file, None, None, options.max_size) else {
+    for waiting in held.articles {
+        let Some(file) = found.get(waiting.at) else {
             continue;
         };
-        let order = folder_order(file, &mut summary);
-        let date = ready.dateline.map(|d| d.resolve(order));
+        let mut ready = waiting.ready;
+        let date = match ready.dateline {
+            Some(ambiguous @ Dateline::Ambiguous { .. }) => {
+                Some(ambiguous.resolve(folder_order(file, &mut summary)))
+            }
+            _ => waiting.date,
+        };
         registry
             .get_or_insert_with(load_registry)
             .resolve(&mut ready.people);
-        let existed = known.contains_key(&file.key);
-        write_article(writer.get()?, &article_index, file, &ready, date, existed);
+        write_article(
+            writer.get()?,
+            &article_index,
+            file,
+            &ready,
+            date,
+            waiting.existed,
+        );
     }
+    for_each_prepared_again(
+        &found,
+        &pending_ambiguous,
+        workers,
+        options.max_size,
+        |i, mut ready| {
+            let Some(file) = pending_ambiguous.get(i).and_then(|&at| found.get(at)) else {
+                return Ok(());
+            };
+            let order = folder_order(file, &mut summary);
+            let date = ready.dateline.map(|d| d.resolve(order));
+            registry
+                .get_or_insert_with(load_registry)
+                .resolve(&mut ready.people);
+            let existed = known.contains_key(&file.key);
+            write_article(writer.get()?, &article_index, file, &ready, date, existed);
+            Ok(())
+        },
+    )?;
     // Lone surnames that the rest of the corpus has since named in full.
+    let mut renamed: Vec<usize> = Vec::new();
+    let mut renamed_people: Vec<People> = Vec::new();
     for (at, written) in pending_names {
         let mut now = written.clone();
         registry.get_or_insert_with(load_registry).resolve(&mut now);
-        if now == written {
-            continue;
+        if now != written {
+            renamed.push(at);
+            renamed_people.push(now);
         }
-        let Some(file) = found.get(at) else { continue };
-        let Prepared::New(mut ready) = prepare(file, None, None, options.max_size) else {
-            continue;
-        };
-        let date = match ready.dateline {
-            Some(Dateline::Known { date, .. }) => Some(date),
-            Some(ambiguous) => Some(ambiguous.resolve(folder_order(file, &mut summary))),
-            None => None,
-        };
-        ready.people = now;
-        write_article(writer.get()?, &article_index, file, &ready, date, true);
     }
+    for_each_prepared_again(
+        &found,
+        &renamed,
+        workers,
+        options.max_size,
+        |i, mut ready| {
+            let (Some(&at), Some(now)) = (renamed.get(i), renamed_people.get_mut(i)) else {
+                return Ok(());
+            };
+            let Some(file) = found.get(at) else {
+                return Ok(());
+            };
+            let now = std::mem::take(now);
+            let date = match ready.dateline {
+                Some(Dateline::Known { date, .. }) => Some(date),
+                Some(ambiguous) => Some(ambiguous.resolve(folder_order(file, &mut summary))),
+                None => None,
+            };
+            ready.people = now;
+            write_article(writer.get()?, &article_index, file, &ready, date, true);
+            Ok(())
+        },
+    )?;
 
     summary.interrupted = interrupt.load(Ordering::Relaxed);
     if !summary.interrupted {
@@ -697,6 +763,100 @@ impl<'i> LazyWriter<'i> {
             .map_err(|e| self.article_index.index_error(e))?;
         Ok(true)
     }
+}
+
+/// Articles that wait, whole, for the end of the run.
+struct HeldArticles {
+    articles: Vec<HeldArticle>,
+    text_bytes: usize,
+    budget: usize,
+}
+
+struct HeldArticle {
+    at: usize,
+    ready: Box<Ready>,
+    /// The date when the dateline was not ambiguous.
+    date: Option<PublicationDate>,
+    existed: bool,
+}
+
+impl HeldArticles {
+    fn new(budget: usize) -> HeldArticles {
+        HeldArticles {
+            articles: Vec::new(),
+            text_bytes: 0,
+            budget,
+        }
+    }
+
+    /// Keeps `ready` for the end of the run, or hands it back when the
+    /// budget is spent.
+    fn hold(
+        &mut self,
+        at: usize,
+        ready: Box<Ready>,
+        date: Option<PublicationDate>,
+        existed: bool,
+    ) -> Option<Box<Ready>> {
+        let bytes = ready.title.len() + ready.body.len();
+        if self.text_bytes.saturating_add(bytes) > self.budget {
+            return Some(ready);
+        }
+        self.text_bytes += bytes;
+        self.articles.push(HeldArticle {
+            at,
+            ready,
+            date,
+            existed,
+        });
+        None
+    }
+}
+
+/// Reads and extracts the files at `positions` of `found` again, on
+/// `workers` threads a round at a time, and hands each article still
+/// readable to `write` with its index in `positions`, in that order.
+fn for_each_prepared_again(
+    found: &[FoundFile],
+    positions: &[usize],
+    workers: usize,
+    max_size: u64,
+    mut write: impl FnMut(usize, Box<Ready>) -> Result<()>,
+) -> Result<()> {
+    let mut done = 0;
+    for round in positions.chunks(PREPARED_AGAIN_PER_ROUND) {
+        let share = round.len().div_ceil(workers.max(1));
+        let prepared: Vec<Prepared> = std::thread::scope(|scope| {
+            let handles: Vec<_> = round
+                .chunks(share.max(1))
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&at| match found.get(at) {
+                                Some(file) => prepare(file, None, None, max_size),
+                                None => Prepared::Unchanged,
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (prepared, index) in prepared.into_iter().zip(done..) {
+            if let Prepared::New(ready) = prepared {
+                write(index, ready)?;
+            }
+        }
+        done += round.len();
+    }
+    Ok(())
 }
 
 fn write_article(
@@ -1030,6 +1190,66 @@ fn save_name_registry(index_dir: &Path, registry: &NameRegistry) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::StoredArticle;
+    use tantivy::{DocAddress, TantivyDocument};
+
+    /// Every article of the index at `dir`, by path.
+    fn stored_articles(dir: &Path) -> Vec<StoredArticle> {
+        let index = ArticleIndex::open(dir).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let mut articles = Vec::new();
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                let address = DocAddress::new(ordinal as u32, doc);
+                let doc: TantivyDocument = searcher.doc(address).unwrap();
+                articles.push(StoredArticle::from_document(&doc, &index.fields));
+            }
+        }
+        articles.sort_by(|a, b| a.path.cmp(&b.path));
+        articles
+    }
+
+    #[test]
+    fn articles_waiting_for_the_end_of_a_run_are_written_alike_held_or_read_again() {
+        let corpus = tempfile::tempdir().unwrap();
+        let files = [
+            ("europe/a.txt", "Proof\n25/09/2023\nDay first.\n"),
+            ("europe/b.txt", "Europe note\n05/09/2023\nWhich month?\n"),
+            (
+                "calls/a-call.txt",
+                "Call with FM Lavrov\n2022-02-01\nFM Lavrov discussed grain exports.\n",
+            ),
+            (
+                "calls/b-visit.txt",
+                "Visit\n2022-02-02\nMinister of Foreign Affairs of Russia Sergey Lavrov \
+                 arrived in Ankara.\n",
+            ),
+        ];
+        for (name, text) in files {
+            let path = corpus.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let indexes = tempfile::tempdir().unwrap();
+        let index_with_budget = |budget: usize| {
+            let dir = indexes.path().join(budget.to_string());
+            let mut options = IndexOptions::new(dir.clone(), vec![corpus.path().to_path_buf()]);
+            options.held_text_budget = budget;
+            index_folders(&options, &NoProgress, &AtomicBool::new(false)).unwrap();
+            stored_articles(&dir)
+        };
+        let held = index_with_budget(64 << 20);
+        // Nothing held: the lone "Lavrov" is written, then written again.
+        let read_again = index_with_budget(0);
+        assert_eq!(held, read_again);
+
+        assert_eq!(held.len(), 4);
+        let titled = |title: &str| held.iter().find(|a| a.title == title).unwrap();
+        let note_date = titled("Europe note").date.unwrap().start().date();
+        assert_eq!(note_date, jiff::civil::date(2023, 9, 5));
+        let call = titled("Call with FM Lavrov");
+        assert_eq!(call.ministers[0].name, "Sergey Lavrov");
+    }
 
     #[test]
     fn a_worker_ahead_of_the_writer_waits_until_it_catches_up() {
