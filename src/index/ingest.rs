@@ -126,12 +126,6 @@ pub struct IndexOptions {
     /// Articles per commit: a killed run loses at most this many.
     pub batch_size: usize,
     pub extensions: Vec<String>,
-    /// Title and body bytes of the articles that wait for the end of a run
-    /// (an ambiguous numeric dateline, a surname not yet named in full)
-    /// kept whole in memory: each is then written once, neither read and
-    /// extracted again nor indexed twice. Past this, the files are read
-    /// again at the end.
-    pub held_text_budget: usize,
 }
 
 impl IndexOptions {
@@ -143,7 +137,6 @@ impl IndexOptions {
             max_size: 20_000_000,
             batch_size: 20_000,
             extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
-            held_text_budget: 64 << 20,
         }
     }
 }
@@ -338,14 +331,14 @@ pub fn index_folders(
     }
 
     let mut folder_orders: HashMap<PathBuf, [usize; 2]> = HashMap::default();
-    // Deferred to the end of the run: ambiguous dates wait for their
-    // folder's evidence, lone surnames for the rest of the corpus. While
-    // they fit in the budget the articles wait whole and unwritten;
-    // after that, only their positions in `found` (and the names an
-    // article was written with) wait, and the files are read again.
-    let mut held = HeldArticles::new(options.held_text_budget);
+    // Deferred to the end of the run, unwritten, by position in `found`:
+    // ambiguous dates wait for their folder's evidence, lone surnames for
+    // the rest of the corpus. Only positions are held, never texts: held
+    // texts pinned the extraction threads' heaps, and a million articles
+    // peaked near a gigabyte. The files are read again at the end, on
+    // every core, and each article is written once.
     let mut pending_ambiguous: Vec<usize> = Vec::new();
-    let mut pending_names: Vec<(usize, People)> = Vec::new();
+    let mut pending_names: Vec<usize> = Vec::new();
     // Read when the first article is extracted: an unchanged folder never
     // needs it.
     let mut registry: Option<NameRegistry> = None;
@@ -491,10 +484,7 @@ pub fn index_folders(
                 let names_resolved = registry.resolve(&mut ready.people);
                 let date = match ready.dateline {
                     Some(Dateline::Ambiguous { .. }) => {
-                        if let Some(ready) = held.hold(at, ready, None, existed) {
-                            drop(ready);
-                            pending_ambiguous.push(at);
-                        }
+                        pending_ambiguous.push(at);
                         continue;
                     }
                     Some(Dateline::Known {
@@ -520,13 +510,8 @@ pub fn index_folders(
                     summary.without_date.push(file.key.clone());
                 }
                 if !names_resolved {
-                    match held.hold(at, ready, date, existed) {
-                        None => continue,
-                        Some(back) => {
-                            ready = back;
-                            pending_names.push((at, ready.people.clone()));
-                        }
-                    }
+                    pending_names.push(at);
+                    continue;
                 }
                 write_article(writer.get()?, &article_index, file, &ready, date, existed);
                 since_commit += 1;
@@ -563,79 +548,29 @@ pub fn index_folders(
             }
         }
     };
-    for waiting in held.articles {
-        let Some(file) = found.get(waiting.at) else {
-            continue;
-        };
-        let mut ready = waiting.ready;
-        let date = match ready.dateline {
-            Some(ambiguous @ Dateline::Ambiguous { .. }) => {
-                Some(ambiguous.resolve(folder_order(file, &mut summary)))
-            }
-            _ => waiting.date,
-        };
-        registry
-            .get_or_insert_with(load_registry)
-            .resolve(&mut ready.people);
-        write_article(
-            writer.get()?,
-            &article_index,
-            file,
-            &ready,
-            date,
-            waiting.existed,
-        );
-    }
+    // Articles whose dateline or lone surname waited: read again on every
+    // core, settled with what the whole run has learned, written once.
+    let mut waiting: Vec<usize> = pending_ambiguous;
+    waiting.extend(pending_names);
     for_each_prepared_again(
         &found,
-        &pending_ambiguous,
+        &waiting,
         workers,
         options.max_size,
         |i, mut ready| {
-            let Some(file) = pending_ambiguous.get(i).and_then(|&at| found.get(at)) else {
+            let Some(file) = waiting.get(i).and_then(|&at| found.get(at)) else {
                 return Ok(());
             };
-            let order = folder_order(file, &mut summary);
-            let date = ready.dateline.map(|d| d.resolve(order));
-            registry
-                .get_or_insert_with(load_registry)
-                .resolve(&mut ready.people);
-            let existed = known.contains_key(&file.key);
-            write_article(writer.get()?, &article_index, file, &ready, date, existed);
-            Ok(())
-        },
-    )?;
-    // Lone surnames that the rest of the corpus has since named in full.
-    let mut renamed: Vec<usize> = Vec::new();
-    let mut renamed_people: Vec<People> = Vec::new();
-    for (at, written) in pending_names {
-        let mut now = written.clone();
-        registry.get_or_insert_with(load_registry).resolve(&mut now);
-        if now != written {
-            renamed.push(at);
-            renamed_people.push(now);
-        }
-    }
-    for_each_prepared_again(
-        &found,
-        &renamed,
-        workers,
-        options.max_size,
-        |i, mut ready| {
-            let (Some(&at), Some(now)) = (renamed.get(i), renamed_people.get_mut(i)) else {
-                return Ok(());
-            };
-            let Some(file) = found.get(at) else {
-                return Ok(());
-            };
-            let now = std::mem::take(now);
             let date = match ready.dateline {
                 Some(Dateline::Known { date, .. }) => Some(date),
                 Some(ambiguous) => Some(ambiguous.resolve(folder_order(file, &mut summary))),
                 None => None,
             };
-            ready.people = now;
-            write_article(writer.get()?, &article_index, file, &ready, date, true);
+            registry
+                .get_or_insert_with(load_registry)
+                .resolve(&mut ready.people);
+            let existed = known.contains_key(&file.key);
+            write_article(writer.get()?, &article_index, file, &ready, date, existed);
             Ok(())
         },
     )?;
@@ -762,54 +697,6 @@ impl<'i> LazyWriter<'i> {
             .wait_merging_threads()
             .map_err(|e| self.article_index.index_error(e))?;
         Ok(true)
-    }
-}
-
-/// Articles that wait, whole, for the end of the run.
-struct HeldArticles {
-    articles: Vec<HeldArticle>,
-    text_bytes: usize,
-    budget: usize,
-}
-
-struct HeldArticle {
-    at: usize,
-    ready: Box<Ready>,
-    /// The date when the dateline was not ambiguous.
-    date: Option<PublicationDate>,
-    existed: bool,
-}
-
-impl HeldArticles {
-    fn new(budget: usize) -> HeldArticles {
-        HeldArticles {
-            articles: Vec::new(),
-            text_bytes: 0,
-            budget,
-        }
-    }
-
-    /// Keeps `ready` for the end of the run, or hands it back when the
-    /// budget is spent.
-    fn hold(
-        &mut self,
-        at: usize,
-        ready: Box<Ready>,
-        date: Option<PublicationDate>,
-        existed: bool,
-    ) -> Option<Box<Ready>> {
-        let bytes = ready.title.len() + ready.body.len();
-        if self.text_bytes.saturating_add(bytes) > self.budget {
-            return Some(ready);
-        }
-        self.text_bytes += bytes;
-        self.articles.push(HeldArticle {
-            at,
-            ready,
-            date,
-            existed,
-        });
-        None
     }
 }
 
@@ -1193,10 +1080,16 @@ mod tests {
     use crate::index::StoredArticle;
     use tantivy::{DocAddress, TantivyDocument};
 
-    /// Every article of the index at `dir`, by path.
-    fn stored_articles(dir: &Path) -> Vec<StoredArticle> {
+    /// Every article of the index at `dir`, by path, and how many
+    /// documents were deleted (replaced by another version).
+    fn stored_articles(dir: &Path) -> (Vec<StoredArticle>, u32) {
         let index = ArticleIndex::open(dir).unwrap();
         let searcher = index.reader().unwrap().searcher();
+        let deleted = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.num_deleted_docs())
+            .sum();
         let mut articles = Vec::new();
         for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
             for doc in segment.doc_ids_alive() {
@@ -1206,11 +1099,11 @@ mod tests {
             }
         }
         articles.sort_by(|a, b| a.path.cmp(&b.path));
-        articles
+        (articles, deleted)
     }
 
     #[test]
-    fn articles_waiting_for_the_end_of_a_run_are_written_alike_held_or_read_again() {
+    fn articles_waiting_for_the_end_of_a_run_are_settled_and_written_once() {
         let corpus = tempfile::tempdir().unwrap();
         let files = [
             ("europe/a.txt", "Proof\n25/09/2023\nDay first.\n"),
@@ -1230,21 +1123,15 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let indexes = tempfile::tempdir().unwrap();
-        let index_with_budget = |budget: usize| {
-            let dir = indexes.path().join(budget.to_string());
-            let mut options = IndexOptions::new(dir.clone(), vec![corpus.path().to_path_buf()]);
-            options.held_text_budget = budget;
-            index_folders(&options, &NoProgress, &AtomicBool::new(false)).unwrap();
-            stored_articles(&dir)
-        };
-        let held = index_with_budget(64 << 20);
-        // Nothing held: the lone "Lavrov" is written, then written again.
-        let read_again = index_with_budget(0);
-        assert_eq!(held, read_again);
-
-        assert_eq!(held.len(), 4);
-        let titled = |title: &str| held.iter().find(|a| a.title == title).unwrap();
+        let index = tempfile::tempdir().unwrap();
+        let options = IndexOptions::new(index.path().into(), vec![corpus.path().into()]);
+        index_folders(&options, &NoProgress, &AtomicBool::new(false)).unwrap();
+        let (articles, deleted) = stored_articles(index.path());
+        assert_eq!(articles.len(), 4);
+        // The call naming "Lavrov" alone was written once, not written and
+        // then replaced once the visit gave the full name.
+        assert_eq!(deleted, 0);
+        let titled = |title: &str| articles.iter().find(|a| a.title == title).unwrap();
         let note_date = titled("Europe note").date.unwrap().start().date();
         assert_eq!(note_date, jiff::civil::date(2023, 9, 5));
         let call = titled("Call with FM Lavrov");
