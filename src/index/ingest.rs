@@ -338,7 +338,11 @@ pub fn index_folders(
     // peaked near a gigabyte. The files are read again at the end, on
     // every core, and each article is written once.
     let mut pending_ambiguous: Vec<usize> = Vec::new();
-    let mut pending_names: Vec<usize> = Vec::new();
+    // A lone surname's article keeps the names as resolved when it was
+    // read, which the end resolves again: resolving what the file says
+    // afresh would give its other names the spellings the end prefers, not
+    // the ones the rest of the run was written with.
+    let mut pending_names: Vec<(usize, People)> = Vec::new();
     // Read when the first article is extracted: an unchanged folder never
     // needs it.
     let mut registry: Option<NameRegistry> = None;
@@ -510,7 +514,7 @@ pub fn index_folders(
                     summary.without_date.push(file.key.clone());
                 }
                 if !names_resolved {
-                    pending_names.push(at);
+                    pending_names.push((at, ready.people));
                     continue;
                 }
                 write_article(writer.get()?, &article_index, file, &ready, date, existed);
@@ -550,8 +554,12 @@ pub fn index_folders(
     };
     // Articles whose dateline or lone surname waited: read again on every
     // core, settled with what the whole run has learned, written once.
+    let mut resolved_when_read: Vec<Option<People>> = vec![None; pending_ambiguous.len()];
     let mut waiting: Vec<usize> = pending_ambiguous;
-    waiting.extend(pending_names);
+    for (at, people) in pending_names {
+        waiting.push(at);
+        resolved_when_read.push(Some(people));
+    }
     for_each_prepared_again(
         &found,
         &waiting,
@@ -566,6 +574,9 @@ pub fn index_folders(
                 Some(ambiguous) => Some(ambiguous.resolve(folder_order(file, &mut summary))),
                 None => None,
             };
+            if let Some(people) = resolved_when_read.get_mut(i).and_then(Option::take) {
+                ready.people = people;
+            }
             registry
                 .get_or_insert_with(load_registry)
                 .resolve(&mut ready.people);
