@@ -514,7 +514,9 @@ pub fn index_folders(
                     summary.without_date.push(file.key.clone());
                 }
                 if !names_resolved {
-                    pending_names.push((at, ready.people));
+                    // A copy made here: the extraction thread's own would
+                    // keep its heap from shrinking until the end.
+                    pending_names.push((at, ready.people.clone()));
                     continue;
                 }
                 write_article(writer.get()?, &article_index, file, &ready, date, existed);
