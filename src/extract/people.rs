@@ -429,6 +429,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Government",
     "Embassy",
     "Ambassador",
+    // "the rank of Minister Counselor": a diplomatic rank, not a minister.
+    "Counselor",
+    "Counsellor",
     "Deputy",
     "Federation",
     "Council",
@@ -1777,6 +1780,10 @@ mod tests {
             (
                 "Foreign Minister Lavrov Meets Foreign Minister Wang Yi",
                 &[("Wang Yi", None), ("Lavrov", None)],
+            ),
+            (
+                "A career diplomat with the rank of Minister Counselor, Ambassador Reeker is chargé.",
+                &[],
             ),
         ];
         for (text, expected) in cases {
