@@ -106,6 +106,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
             let results = search(&index, options)?;
             print_results(&mut out, &results, *output)?;
             out.flush()?;
+            leave_open(index);
             Ok(found(results.total > 0))
         }
         Command::Similar {
@@ -117,6 +118,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
             let results = similar(&index, article, options)?;
             print_results(&mut out, &results, *output)?;
             out.flush()?;
+            leave_open(index);
             Ok(found(results.total > 0))
         }
         Command::Show {
@@ -132,6 +134,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 terminal::print_article(&mut out, &shown)?;
             }
             out.flush()?;
+            leave_open(index);
             Ok(ExitCode::SUCCESS)
         }
         Command::Pairs {
@@ -149,6 +152,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 terminal::print_pairs(&mut out, &report)?;
             }
             out.flush()?;
+            leave_open(index);
             Ok(found(!report.pairs.is_empty()))
         }
         Command::Stats { top, json: as_json } => {
@@ -160,6 +164,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 terminal::print_stats(&mut out, &report)?;
             }
             out.flush()?;
+            leave_open(index);
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions(shell) => {
@@ -189,6 +194,13 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Ends a command that only read `index` without dropping it: the process
+/// exits next, which releases the index's mapped files at once, faster than
+/// unmapping them one by one (see [`ArticleIndex::searcher`]).
+fn leave_open(index: ArticleIndex) {
+    std::mem::forget(index);
 }
 
 /// grep's convention: 0 when something was found, 1 when nothing was.

@@ -189,7 +189,7 @@ pub fn similar(
 }
 
 fn searcher(article_index: &ArticleIndex) -> Result<Searcher> {
-    Ok(article_index.reader()?.searcher())
+    article_index.searcher()
 }
 
 /// The text query made stricter by the filters.
