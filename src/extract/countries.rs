@@ -5,7 +5,6 @@
 //! Oman. A few context rules keep out the U.S. state of Georgia, first names
 //! such as Chad and Jordan, and language names ("in Russian").
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
@@ -71,8 +70,6 @@ pub struct Gazetteer {
     /// The strings the matcher finds, and what each one means.
     strings: Vec<&'static str>,
     patterns: Vec<Pattern>,
-    /// Lower-cased name, adjective or code to entry, for user input.
-    lookup: HashMap<String, usize>,
 }
 
 /// Whether mentions are found with a DFA rather than aho-corasick's default
@@ -86,6 +83,26 @@ pub fn prefer_fast_matcher() {
     FAST_MATCHER.store(true, Ordering::Relaxed);
 }
 
+/// `text` cut at every `separator`, an ASCII byte. `str::split` looks for
+/// each piece with a call to memchr, and the pieces of the gazetteer are a
+/// few letters long: building it took twice as long.
+fn split_at(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.bytes().position(|b| b == separator) {
+            Some(at) => {
+                rest = current.get(at + 1..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
 /// The gazetteer compiled into the binary, built once on first use.
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER_CELL: OnceLock<Gazetteer> = OnceLock::new();
@@ -95,18 +112,17 @@ pub fn gazetteer() -> &'static Gazetteer {
 impl Gazetteer {
     fn from_tables(countries: &'static str, not_countries: &'static str) -> Gazetteer {
         let mut entries = Vec::new();
-        for line in countries.lines() {
+        for line in split_at(countries, b'\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            let mut columns = line.split('\t');
+            let mut columns = split_at(line, b'\t');
             let (Some(code), Some(name)) = (columns.next(), columns.next()) else {
                 continue;
             };
             let split = |column: Option<&'static str>| -> Vec<&'static str> {
-                column
-                    .unwrap_or("")
-                    .split('|')
+                split_at(column.unwrap_or(""), b'|')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
                     .collect()
@@ -126,9 +142,7 @@ impl Gazetteer {
 
         let mut strings: Vec<&'static str> = Vec::new();
         let mut patterns = Vec::new();
-        let mut lookup = HashMap::new();
         for (entry, country) in entries.iter().enumerate() {
-            lookup.insert(country.code.to_lowercase(), entry);
             for (form, list) in [
                 (MentionForm::Name, &country.names),
                 (MentionForm::Adjective, &country.adjectives),
@@ -136,10 +150,6 @@ impl Gazetteer {
                 for &string in list {
                     strings.push(string);
                     patterns.push(Pattern::Country { entry, form });
-                    lookup.entry(string.to_lowercase()).or_insert(entry);
-                    if let Some(rest) = string.strip_prefix("the ") {
-                        lookup.entry(rest.to_lowercase()).or_insert(entry);
-                    }
                 }
             }
         }
@@ -156,7 +166,6 @@ impl Gazetteer {
             matcher: OnceLock::new(),
             strings,
             patterns,
-            lookup,
         }
     }
 
@@ -232,10 +241,32 @@ impl Gazetteer {
     }
 
     /// The country a user means by a name, adjective or code, in any case.
+    ///
+    /// A code wins over a name; of two countries with the same name, the
+    /// first in the gazetteer. A scan, not a map: a search with `--country`
+    /// looks up one or two names, and building a map of every lower-cased
+    /// name was half of building the gazetteer, which such a search waits
+    /// for.
     pub fn lookup(&self, given: &str) -> Option<&GazetteerEntry> {
         let key = given.trim().to_lowercase();
         let key = key.strip_prefix("the ").unwrap_or(&key);
-        self.lookup.get(key).and_then(|&i| self.entries.get(i))
+        let is_key = |known: &str| {
+            if known.is_ascii() {
+                known.eq_ignore_ascii_case(key)
+            } else {
+                known.chars().flat_map(char::to_lowercase).eq(key.chars())
+            }
+        };
+        let by_code = self.entries.iter().find(|entry| is_key(entry.code));
+        by_code.or_else(|| {
+            self.entries.iter().find(|entry| {
+                entry
+                    .names
+                    .iter()
+                    .chain(&entry.adjectives)
+                    .any(|&known| is_key(known) || known.strip_prefix("the ").is_some_and(is_key))
+            })
+        })
     }
 
     /// The known country name closest to `given`, for "did you mean".
@@ -537,5 +568,38 @@ mod tests {
         }
         assert!(g.lookup("Narnia").is_none());
         assert_eq!(g.closest("Rusia"), Some("Russia"));
+    }
+
+    #[test]
+    fn every_code_name_and_adjective_finds_its_country_in_any_case() {
+        let g = gazetteer();
+        let shared_name = |known: &str, found: &GazetteerEntry| {
+            found
+                .names
+                .iter()
+                .chain(&found.adjectives)
+                .any(|n| n.to_lowercase() == known.to_lowercase())
+        };
+        for entry in &g.entries {
+            for given in [entry.code.to_string(), entry.code.to_lowercase()] {
+                assert_eq!(g.lookup(&given).map(|e| e.code), Some(entry.code));
+            }
+            for &known in entry.names.iter().chain(&entry.adjectives) {
+                for given in [
+                    known.to_string(),
+                    known.to_uppercase(),
+                    known.to_lowercase(),
+                ] {
+                    let found = g.lookup(&given);
+                    // A name two countries share finds the first of them.
+                    assert!(
+                        found.is_some_and(|f| f.code == entry.code || shared_name(known, f)),
+                        "{given:?} found {:?}, not {}",
+                        found.map(|f| f.code),
+                        entry.code
+                    );
+                }
+            }
+        }
     }
 }
