@@ -1152,6 +1152,55 @@ mod tests {
     }
 
     #[test]
+    fn a_waiting_article_keeps_the_names_it_was_read_with() {
+        // "Biden" alone is "Joseph R. Biden" when the statement is read, and
+        // "Joe Biden" by the end, when "Lavrov" is settled: the statement
+        // keeps the first, as it would had it not waited (4d1dbc0; settling
+        // its names afresh moved 33 articles at 17k from one to the other).
+        let corpus = tempfile::tempdir().unwrap();
+        let mut files = vec![
+            (
+                "a1.txt".to_string(),
+                "Readout\n2021-03-01\nPresident Joseph R. Biden spoke with Prime \
+                 Minister Yoshihide Suga of Japan.\n"
+                    .to_string(),
+            ),
+            (
+                "a2.txt".to_string(),
+                "Statement\n2021-03-02\nPresident Biden welcomed the talks. FM Lavrov \
+                 did not attend.\n"
+                    .to_string(),
+            ),
+        ];
+        for day in 3..=6 {
+            files.push((
+                format!("a{day}.txt"),
+                format!("Remarks\n2021-03-0{day}\nPresident Joe Biden spoke today.\n"),
+            ));
+        }
+        files.push((
+            "a7.txt".to_string(),
+            "Visit\n2021-03-07\nMinister of Foreign Affairs of Russia Sergey Lavrov \
+             arrived in Ankara.\n"
+                .to_string(),
+        ));
+        for (name, text) in &files {
+            std::fs::write(corpus.path().join(name), text).unwrap();
+        }
+        let index = tempfile::tempdir().unwrap();
+        let options = IndexOptions::new(index.path().into(), vec![corpus.path().into()]);
+        index_folders(&options, &NoProgress, &AtomicBool::new(false)).unwrap();
+        let (articles, _) = stored_articles(index.path());
+        let statement = articles.iter().find(|a| a.title == "Statement").unwrap();
+        assert_eq!(statement.ministers[0].name, "Sergey Lavrov");
+        let people: Vec<&str> = statement.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(people, ["Joseph R. Biden"]);
+        // The end of the run does prefer the other spelling for a lone name.
+        let remarks = articles.iter().filter(|a| a.title == "Remarks");
+        assert!(remarks.map(|a| &a.people[0].name).all(|n| n == "Joe Biden"));
+    }
+
+    #[test]
     fn a_worker_ahead_of_the_writer_waits_until_it_catches_up() {
         let cursor = WriteCursor::default();
         let released = AtomicBool::new(false);
