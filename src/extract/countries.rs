@@ -103,6 +103,92 @@ fn split_at(text: &str, separator: u8) -> impl Iterator<Item = &str> {
     })
 }
 
+/// One country's line of the gazetteer table, its columns not yet split.
+struct TableRow {
+    code: &'static str,
+    name: &'static str,
+    /// `|`-separated names and adjectives; the name may or may not be
+    /// among the names.
+    names: &'static str,
+    adjectives: &'static str,
+}
+
+impl TableRow {
+    fn all(table: &'static str) -> impl Iterator<Item = TableRow> {
+        split_at(table, b'\n').filter_map(|line| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.starts_with('#') || line.trim().is_empty() {
+                return None;
+            }
+            let mut columns = split_at(line, b'\t');
+            let (Some(code), Some(name)) = (columns.next(), columns.next()) else {
+                return None;
+            };
+            Some(TableRow {
+                code,
+                name,
+                names: columns.next().unwrap_or(""),
+                adjectives: columns.next().unwrap_or(""),
+            })
+        })
+    }
+
+    fn names(&self) -> impl Iterator<Item = &'static str> {
+        column_items(self.names)
+    }
+
+    fn adjectives(&self) -> impl Iterator<Item = &'static str> {
+        column_items(self.adjectives)
+    }
+}
+
+fn column_items(column: &'static str) -> impl Iterator<Item = &'static str> {
+    split_at(column, b'|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// A country as a user names it on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KnownCountry {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+/// The country a user means by a name, adjective or code, in any case
+/// ("Russia", "russian", "RUS", "the Russian Federation"). A code wins over
+/// a name; of two countries with the same name, the first in the table.
+///
+/// Read from the table itself: a search with `--country` looks up one or
+/// two countries, and building the whole gazetteer for that, with a map
+/// of every lower-cased name, took longer than the rest of the filter.
+pub fn lookup_country(given: &str) -> Option<KnownCountry> {
+    let key = given.trim().to_lowercase();
+    let key = key.strip_prefix("the ").unwrap_or(&key);
+    let is_key = |known: &str| {
+        if known.is_ascii() {
+            known.eq_ignore_ascii_case(key)
+        } else {
+            known.chars().flat_map(char::to_lowercase).eq(key.chars())
+        }
+    };
+    let known = |row: TableRow| KnownCountry {
+        code: row.code,
+        name: row.name,
+    };
+    let by_code = TableRow::all(GAZETTEER).find(|row| is_key(row.code));
+    by_code.map(known).or_else(|| {
+        TableRow::all(GAZETTEER)
+            .find(|row| {
+                std::iter::once(row.name)
+                    .chain(row.names())
+                    .chain(row.adjectives())
+                    .any(|known| is_key(known) || known.strip_prefix("the ").is_some_and(is_key))
+            })
+            .map(known)
+    })
+}
+
 /// The gazetteer compiled into the binary, built once on first use.
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER_CELL: OnceLock<Gazetteer> = OnceLock::new();
@@ -112,31 +198,16 @@ pub fn gazetteer() -> &'static Gazetteer {
 impl Gazetteer {
     fn from_tables(countries: &'static str, not_countries: &'static str) -> Gazetteer {
         let mut entries = Vec::new();
-        for line in split_at(countries, b'\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
+        for row in TableRow::all(countries) {
+            let mut names: Vec<&'static str> = row.names().collect();
+            if !names.contains(&row.name) {
+                names.push(row.name);
             }
-            let mut columns = split_at(line, b'\t');
-            let (Some(code), Some(name)) = (columns.next(), columns.next()) else {
-                continue;
-            };
-            let split = |column: Option<&'static str>| -> Vec<&'static str> {
-                split_at(column.unwrap_or(""), b'|')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            };
-            let mut names = split(columns.next());
-            if !names.contains(&name) {
-                names.push(name);
-            }
-            let adjectives = split(columns.next());
             entries.push(GazetteerEntry {
-                code,
-                name,
+                code: row.code,
+                name: row.name,
                 names,
-                adjectives,
+                adjectives: row.adjectives().collect(),
             });
         }
 
@@ -240,33 +311,10 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The country a user means by a name, adjective or code, in any case.
-    ///
-    /// A code wins over a name; of two countries with the same name, the
-    /// first in the gazetteer. A scan, not a map: a search with `--country`
-    /// looks up one or two names, and building a map of every lower-cased
-    /// name was half of building the gazetteer, which such a search waits
-    /// for.
+    /// The entry of [`lookup_country`]'s answer.
     pub fn lookup(&self, given: &str) -> Option<&GazetteerEntry> {
-        let key = given.trim().to_lowercase();
-        let key = key.strip_prefix("the ").unwrap_or(&key);
-        let is_key = |known: &str| {
-            if known.is_ascii() {
-                known.eq_ignore_ascii_case(key)
-            } else {
-                known.chars().flat_map(char::to_lowercase).eq(key.chars())
-            }
-        };
-        let by_code = self.entries.iter().find(|entry| is_key(entry.code));
-        by_code.or_else(|| {
-            self.entries.iter().find(|entry| {
-                entry
-                    .names
-                    .iter()
-                    .chain(&entry.adjectives)
-                    .any(|&known| is_key(known) || known.strip_prefix("the ").is_some_and(is_key))
-            })
-        })
+        let found = lookup_country(given)?;
+        self.entries.iter().find(|entry| entry.code == found.code)
     }
 
     /// The known country name closest to `given`, for "did you mean".

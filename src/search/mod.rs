@@ -25,7 +25,7 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
-use crate::extract::countries::{gazetteer, GazetteerEntry};
+use crate::extract::countries::{self, gazetteer, KnownCountry};
 use crate::extract::people::name_search_words;
 use crate::index::{article_id, to_tantivy_date, ArticleIndex, Fields, StoredArticle};
 use facets::{BreakdownCollector, Facets, Timeline, TimelineInterval};
@@ -757,13 +757,11 @@ fn filter_clauses(fields: &Fields, filters: &Filters) -> Result<Vec<(Occur, Box<
 }
 
 /// The country a user names, or an error that suggests the closest name.
-pub fn lookup_country(given: &str) -> Result<&'static GazetteerEntry> {
-    gazetteer()
-        .lookup(given)
-        .ok_or_else(|| Error::UnknownCountry {
-            given: given.to_string(),
-            suggestion: gazetteer().closest(given).map(str::to_string),
-        })
+pub fn lookup_country(given: &str) -> Result<KnownCountry> {
+    countries::lookup_country(given).ok_or_else(|| Error::UnknownCountry {
+        given: given.to_string(),
+        suggestion: gazetteer().closest(given).map(str::to_string),
+    })
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
