@@ -449,10 +449,19 @@ fn push_span(text: &str, spans: &mut Vec<Range<usize>>, start: usize, end: usize
     let piece = slice(text, start..end);
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
-    if piece.trim().is_empty() {
+    if piece.trim().is_empty() || is_paragraph_number(piece.trim()) {
         return;
     }
     spans.push(start + lead..end - trail);
+}
+
+/// "7." before a numbered paragraph of a joint statement: cut off as a
+/// sentence of its own, it was added to the end of the passage before it
+/// ("… exchanges of youth delegations. 7.").
+fn is_paragraph_number(piece: &str) -> bool {
+    piece.strip_suffix('.').is_some_and(|number| {
+        (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// "Mr. Lavrov", "U.S. officials", "Antony J. Blinken": a period that does
@@ -776,6 +785,18 @@ mod tests {
         for (start, word) in found {
             assert_eq!(&text[start..start + word.len()], word);
         }
+    }
+
+    #[test]
+    fn a_paragraph_number_is_not_added_to_the_passage_before_it() {
+        let text = "6. The Ministers agreed to celebrate the anniversary of diplomatic \
+                    relations.\n\n7. Minister Thang thanked Minister Ratna for the warm \
+                    hospitality extended to the delegation.";
+        let snippet = &highlighter(&["diplomat"]).snippets(text, 90, 1)[0];
+        assert_eq!(
+            marked(snippet),
+            "The Ministers agreed to celebrate the anniversary of [diplomatic] relations."
+        );
     }
 
     #[test]
