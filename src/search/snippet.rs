@@ -399,7 +399,8 @@ fn densest_window(matches: &[Range<usize>], width: usize) -> Option<usize> {
 }
 
 /// Sentence spans: a sentence ends at `.`, `!` or `?` followed by a space and
-/// a capital or quote, or at a line break.
+/// a capital or quote, or at a line break. A quote right after the stop
+/// closes the sentence and ends with it.
 fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
@@ -429,7 +430,9 @@ fn sentence_spans(text: &str) -> Vec<Range<usize>> {
                     && after.is_some_and(|a| a.is_uppercase() || a == '\u{201c}' || a == '"')
                     && !is_abbreviation(text, i)
                 {
-                    Some(i + 1)
+                    let closing_quotes =
+                        rest.len() - rest.trim_start_matches(['"', '\u{201d}']).len();
+                    Some(i + 1 + closing_quotes)
                 } else {
                     None
                 }
@@ -785,6 +788,22 @@ mod tests {
         for (start, word) in found {
             assert_eq!(&text[start..start + word.len()], word);
         }
+    }
+
+    #[test]
+    fn a_closing_quote_ends_its_sentence_not_the_next_one() {
+        let text = "He called it \"an act of courage.\" He noted the treaties. \
+                    She said \u{201c}we agree.\u{201d} \"Our countries are close,\" he wrote.";
+        let sentences: Vec<&str> = sentence_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            sentences,
+            [
+                "He called it \"an act of courage.\"",
+                "He noted the treaties.",
+                "She said \u{201c}we agree.\u{201d}",
+                "\"Our countries are close,\" he wrote.",
+            ]
+        );
     }
 
     #[test]
