@@ -421,13 +421,16 @@ fn sentence_spans(text: &str) -> Vec<Range<usize>> {
             b'.' | b'!' | b'?' => {
                 let rest = slice(text, i + 1..);
                 let next = rest.chars().next();
-                let after = rest
-                    .trim_start_matches([' ', '"', '\u{201d}'])
-                    .chars()
-                    .next();
+                let following = rest.trim_start_matches([' ', '"', '\u{201d}']);
+                let after = following.chars().next();
                 let follows_space = next.is_some_and(|n| n == ' ' || n == '"' || n == '\u{201d}');
+                // A list flattened onto one line: "... climate change. - HUD is ...".
+                let bullet = ["- ", "\u{2013} ", "\u{2022} "]
+                    .iter()
+                    .any(|b| following.starts_with(b));
                 if follows_space
-                    && after.is_some_and(|a| a.is_uppercase() || a == '\u{201c}' || a == '"')
+                    && (bullet
+                        || after.is_some_and(|a| a.is_uppercase() || a == '\u{201c}' || a == '"'))
                     && !is_abbreviation(text, i)
                 {
                     let closing_quotes =
@@ -802,6 +805,22 @@ mod tests {
                 "He noted the treaties.",
                 "She said \u{201c}we agree.\u{201d}",
                 "\"Our countries are close,\" he wrote.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bullet_after_a_stop_starts_a_sentence() {
+        let text = "Communities impacted by climate change. - HUD is working to meet \
+                    the need. \u{2022} Treasury will report. A - B test.";
+        let sentences: Vec<&str> = sentence_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            sentences,
+            [
+                "Communities impacted by climate change.",
+                "- HUD is working to meet the need.",
+                "\u{2022} Treasury will report.",
+                "A - B test.",
             ]
         );
     }
