@@ -4,7 +4,9 @@
 //!   over the sample articles of `corpus/`;
 //! - `index/batch`: `index_folders` of a fresh index over copies of `corpus/`;
 //! - `search/*`: `search::search` (top 10 with snippets) for a few queries and
-//!   filters;
+//!   filters, on one opened index that keeps its searcher, as a library
+//!   user would; `search/open_and_words` opens the index for each search,
+//!   as the command does;
 //! - `snippets/*`: snippet generation alone;
 //! - `facets/*`: `--facets` and `--timeline` counts over every match.
 //!
@@ -164,6 +166,7 @@ fn bench_index(c: &mut Criterion) {
 /// The index the query benches run on, and what keeps its folders alive.
 struct QueryIndex {
     index: ArticleIndex,
+    path: PathBuf,
     _folders: Option<(tempfile::TempDir, tempfile::TempDir)>,
     label: String,
 }
@@ -174,6 +177,7 @@ fn query_index() -> QueryIndex {
         let index = ArticleIndex::open(&dir).expect("COMMUNIQUE_BENCH_INDEX is an index");
         return QueryIndex {
             index,
+            path: dir.clone(),
             _folders: None,
             label: dir.display().to_string(),
         };
@@ -184,6 +188,7 @@ fn query_index() -> QueryIndex {
     build_index(folder.path(), &path);
     QueryIndex {
         index: ArticleIndex::open(&path).expect("the benchmark index opens"),
+        path,
         _folders: Some((folder, index_dir)),
         label: format!("{COPIES} copies of corpus/"),
     }
@@ -241,6 +246,15 @@ fn bench_queries(c: &mut Criterion) {
             b.iter(|| black_box(search(index, opts).unwrap()))
         });
     }
+    // `ArticleIndex` keeps the searcher it opens, so the cases above reuse
+    // one; a command opens the index and its segments for every search.
+    let words = options("diplomatic relations");
+    group.bench_function("open_and_words", |b| {
+        b.iter(|| {
+            let index = ArticleIndex::open(&qi.path).unwrap();
+            black_box(search(&index, &words).unwrap())
+        })
+    });
     group.finish();
 
     let mut group = c.benchmark_group("facets");
