@@ -526,6 +526,45 @@ fn a_surname_alone_takes_the_full_name_another_article_gives() {
     );
 }
 
+#[test]
+fn a_surname_no_longer_takes_a_full_name_no_article_gives_any_more() {
+    let env = TestEnv::new();
+    let lavrov = |title: &str, day: &str, place: &str| {
+        article(
+            title,
+            day,
+            &format!("Minister of Foreign Affairs of Russia Sergey Lavrov arrived in {place}."),
+        )
+    };
+    let visit = env.write("visit.txt", lavrov("Visit", "2022-02-02", "Ankara"));
+    env.write("talks.txt", lavrov("Talks", "2022-02-03", "Baku"));
+    env.index();
+    // The talks now name someone else, and a call names "FM Lavrov": the
+    // visit still gives his full name.
+    env.write(
+        "talks.txt",
+        article(
+            "Talks",
+            "2022-02-03",
+            "Minister of Foreign Affairs of Azerbaijan Jeyhun Bayramov held talks.",
+        ),
+    );
+    let call = |title: &str| article(title, "2022-02-04", "FM Lavrov discussed grain exports.");
+    env.write("call.txt", call("Call"));
+    env.index();
+    let minister_of = |title: &str| {
+        let json = env.search_json(&[&format!("title:{title}")]);
+        json["hits"][0]["ministers"][0]["name"].clone()
+    };
+    assert_eq!(minister_of("Call"), "Sergey Lavrov");
+    // Once the visit is gone, no article gives it: the edit took back what
+    // the first talks gave, and the removal what the visit gave.
+    std::fs::remove_file(visit).unwrap();
+    env.write("later.txt", call("Later"));
+    env.index();
+    assert_eq!(minister_of("Later"), "Lavrov");
+}
+
 /// The sample corpus, indexed once per test.
 fn sample_corpus() -> TestEnv {
     let env = TestEnv::new();

@@ -44,15 +44,7 @@ impl NameRegistry {
                 .or_insert_with(|| person.name.clone())
                 .clone();
             let country = person.country.as_ref().map(|c| c.code.clone());
-            let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
-                continue;
-            };
-            let mut slots = vec![name_key(last)];
-            let first_key = name_key(first);
-            if !slots.contains(&first_key) {
-                slots.push(first_key);
-            }
-            for slot in slots {
+            for slot in single_word_slots(&words) {
                 let known = self.by_single_word.entry(slot).or_default();
                 match known.iter_mut().find(|k| k.name == name) {
                     Some(entry) => {
@@ -67,6 +59,40 @@ impl NameRegistry {
                         mentions: 1,
                     }),
                 }
+            }
+        }
+    }
+
+    /// Takes back what [`learn`](Self::learn) counted for an article that
+    /// leaves the index or is replaced by a new version. A full name that no
+    /// article gives any more is forgotten: a lone surname no longer turns
+    /// into it, and a later article's spelling of it becomes the kept one.
+    pub fn forget(&mut self, people: &People) {
+        for person in people.ministers.iter().chain(&people.people) {
+            let words: Vec<&str> = person.name.split(' ').collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let key = full_key(&words);
+            let Some(name) = self.canonical.get(&key).cloned() else {
+                continue;
+            };
+            let mut still_given = false;
+            for slot in single_word_slots(&words) {
+                let Some(known) = self.by_single_word.get_mut(&slot) else {
+                    continue;
+                };
+                if let Some(entry) = known.iter_mut().find(|k| k.name == name) {
+                    entry.mentions = entry.mentions.saturating_sub(1);
+                    still_given |= entry.mentions > 0;
+                }
+                known.retain(|k| k.mentions > 0);
+                if known.is_empty() {
+                    self.by_single_word.remove(&slot);
+                }
+            }
+            if !still_given {
+                self.canonical.remove(&key);
             }
         }
     }
@@ -118,6 +144,20 @@ impl NameRegistry {
             .filter(|k| k.mentions * 5 >= total * 3)
             .map(|k| k.name.clone())
     }
+}
+
+/// The keys under which a lone word may stand for the full name `words`:
+/// its last word, and its first for family-name-first names ("Xi").
+fn single_word_slots(words: &[&str]) -> Vec<String> {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Vec::new();
+    };
+    let mut slots = vec![name_key(last)];
+    let first_key = name_key(first);
+    if !slots.contains(&first_key) {
+        slots.push(first_key);
+    }
+    slots
 }
 
 /// "Antony J. Blinken" and "Antony Blinken" share a key; so do "Sergey
@@ -180,6 +220,41 @@ mod tests {
         };
         assert!(registry.resolve(&mut other));
         assert_eq!(ministers(&other), ["Sergei Lavrov"]);
+    }
+
+    #[test]
+    fn a_name_forgotten_by_every_article_that_gave_it_is_gone() {
+        let mut registry = NameRegistry::default();
+        let visit = People {
+            ministers: vec![person("Sergei Lavrov", Some("RUS"))],
+            people: vec![],
+        };
+        let talks = People {
+            ministers: vec![person("Sergey Lavrov", None)],
+            people: vec![],
+        };
+        registry.learn(&visit);
+        registry.learn(&talks);
+        let lone = || People {
+            ministers: vec![person("Lavrov", None)],
+            people: vec![],
+        };
+        registry.forget(&visit);
+        // One article still gives the name, under the spelling kept first.
+        let mut call = lone();
+        assert!(registry.resolve(&mut call));
+        assert_eq!(ministers(&call), ["Sergei Lavrov"]);
+        registry.forget(&talks);
+        let mut call = lone();
+        assert!(!registry.resolve(&mut call));
+        assert_eq!(ministers(&call), ["Lavrov"]);
+        assert!(registry.canonical.is_empty() && registry.by_single_word.is_empty());
+        // Forgetting what was never learned changes nothing.
+        registry.forget(&talks);
+        registry.learn(&talks);
+        let mut call = lone();
+        assert!(registry.resolve(&mut call));
+        assert_eq!(ministers(&call), ["Sergey Lavrov"]);
     }
 
     #[test]

@@ -15,11 +15,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK};
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::{IndexWriter, Term};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::merge::CappedMergePolicy;
-use super::{article_id, ArticleIndex, ArticleRecord};
-use crate::article::parse_article;
+use super::{article_id, ArticleIndex, ArticleRecord, Fields};
+use crate::article::{parse_article, Article};
 use crate::decode::{decode, SkipReason};
 use crate::error::{Error, Result};
 use crate::extract::countries::Country;
@@ -204,6 +205,8 @@ struct KnownFile {
     size: u64,
     modified: i64,
     fingerprint: Option<u64>,
+    /// Where the article is in the index as the run found it.
+    address: DocAddress,
 }
 
 /// A file found by the walk.
@@ -287,7 +290,8 @@ pub fn index_folders(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
-    let (known, articles_before) = known?;
+    let (known, indexed) = known?;
+    let articles_before = indexed.num_docs();
     // A folder given twice, or inside another given folder, is walked twice:
     // each path is indexed once. Two names that escape to one key (`caf\xE9`
     // not UTF-8, and one written with a backslash) cannot both be: the second
@@ -375,6 +379,26 @@ pub fn index_folders(
         todo.push(at);
     }
 
+    // Files that are gone leave first, and take back the names they gave,
+    // before any article of this run is resolved with them.
+    for (key, before) in known.iter() {
+        if seen.contains(key.as_str()) {
+            continue;
+        }
+        let under_root = roots.iter().any(|root| Path::new(key).starts_with(root));
+        let under_unwalkable = unwalkable_dirs
+            .iter()
+            .any(|dir| Path::new(key).starts_with(dir));
+        if under_root && !under_unwalkable {
+            writer.get()?.delete_term(id_term(&fields, key));
+            summary.removed += 1;
+            let registry = registry.get_or_insert_with(load_registry);
+            forget_names(registry, &indexed, &fields, before);
+            learned = true;
+        }
+    }
+    drop(seen);
+
     let next = AtomicUsize::new(0);
     // Articles are written, and their names learned, in the order of
     // `found`, whatever order the workers finish them in: the same folder
@@ -442,8 +466,9 @@ pub fn index_folders(
                     continue;
                 };
                 let Some(file) = found.get(at) else { continue };
-                let existed = known.contains_key(&file.key);
-                let mut ready = match prepared {
+                let indexed_before = known.get(&file.key);
+                let existed = indexed_before.is_some();
+                let ready = match prepared {
                     Prepared::Unchanged => {
                         summary.unchanged += 1;
                         continue;
@@ -454,25 +479,36 @@ pub fn index_folders(
                             reason,
                         });
                         // A file that became unreadable leaves the index.
-                        if existed {
+                        if let Some(before) = indexed_before {
                             writer.get()?.delete_term(id_term(&fields, &file.key));
                             summary.removed += 1;
+                            let registry = registry.get_or_insert_with(load_registry);
+                            forget_names(registry, &indexed, &fields, before);
+                            learned = true;
                         }
                         continue;
                     }
+                    // Its names were learned when it was first indexed.
                     Prepared::SameContent(ready) => {
                         summary.unchanged += 1;
-                        ready
+                        let registry = registry.get_or_insert_with(load_registry);
+                        (ready, registry)
                     }
                     Prepared::New(ready) => {
-                        if existed {
-                            summary.updated += 1;
-                        } else {
-                            summary.added += 1;
+                        let registry = registry.get_or_insert_with(load_registry);
+                        match indexed_before {
+                            Some(before) => {
+                                summary.updated += 1;
+                                forget_names(registry, &indexed, &fields, before);
+                            }
+                            None => summary.added += 1,
                         }
-                        ready
+                        registry.learn(&ready.people);
+                        learned = true;
+                        (ready, registry)
                     }
                 };
+                let (mut ready, registry) = ready;
                 *summary
                     .encodings
                     .entry(ready.encoding.to_string())
@@ -482,9 +518,6 @@ pub fn index_folders(
                     .parent()
                     .map(Path::to_path_buf)
                     .unwrap_or_default();
-                let registry = registry.get_or_insert_with(load_registry);
-                registry.learn(&ready.people);
-                learned = true;
                 let names_resolved = registry.resolve(&mut ready.people);
                 let date = match ready.dateline {
                     Some(Dateline::Ambiguous { .. }) => {
@@ -589,21 +622,6 @@ pub fn index_folders(
     )?;
 
     summary.interrupted = interrupt.load(Ordering::Relaxed);
-    if !summary.interrupted {
-        for (key, _) in known.iter() {
-            if seen.contains(key.as_str()) {
-                continue;
-            }
-            let under_root = roots.iter().any(|root| Path::new(key).starts_with(root));
-            let under_unwalkable = unwalkable_dirs
-                .iter()
-                .any(|dir| Path::new(key).starts_with(dir));
-            if under_root && !under_unwalkable {
-                writer.get()?.delete_term(id_term(&fields, key));
-                summary.removed += 1;
-            }
-        }
-    }
     // A run stopped by Ctrl-C ends as soon as it has committed.
     let changed = writer.finish(!summary.interrupted)?;
     if let (true, Some(registry)) = (learned, &registry) {
@@ -1011,13 +1029,15 @@ pub fn path_key(path: &Path) -> String {
 }
 
 /// What the index holds for each path, and how many articles it holds.
-fn load_known_files(article_index: &ArticleIndex) -> Result<(HashMap<String, KnownFile>, u64)> {
+fn load_known_files(
+    article_index: &ArticleIndex,
+) -> Result<(HashMap<String, KnownFile>, Searcher)> {
     let error = |e| article_index.index_error(e);
     let reader = article_index.reader()?;
     let searcher = reader.searcher();
     let mut known =
         HashMap::with_capacity_and_hasher(searcher.num_docs() as usize, Default::default());
-    for segment in searcher.segment_readers() {
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let fast = segment.fast_fields();
         let Some(paths) = fast.str("path").map_err(error)? else {
             continue;
@@ -1044,11 +1064,45 @@ fn load_known_files(article_index: &ArticleIndex) -> Result<(HashMap<String, Kno
                     size: sizes.first(doc).unwrap_or(u64::MAX),
                     modified: times.first(doc).unwrap_or(i64::MIN),
                     fingerprint: fingerprints.first(doc),
+                    address: DocAddress::new(ordinal as u32, doc),
                 },
             );
         }
     }
-    Ok((known, searcher.num_docs()))
+    Ok((known, searcher))
+}
+
+/// Takes back from `registry` the names an indexed article taught it, as
+/// the article leaves the index or is replaced: its stored title and body
+/// are extracted again, as they were when it was indexed. Were the
+/// article unreadable, its names would stay, as they did before names
+/// were ever forgotten.
+fn forget_names(
+    registry: &mut NameRegistry,
+    indexed: &Searcher,
+    fields: &Fields,
+    before: &KnownFile,
+) {
+    let Ok(doc) = indexed.doc::<TantivyDocument>(before.address) else {
+        return;
+    };
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|value| value.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let article = Article {
+        title: text(fields.title),
+        dateline_text: None,
+        dateline: None,
+        body: text(fields.body),
+    };
+    let found = mentions(&article);
+    registry.forget(&People {
+        ministers: found.ministers,
+        people: found.people,
+    });
 }
 
 /// Every term of a string fast field, by ordinal.
