@@ -565,6 +565,32 @@ fn a_surname_no_longer_takes_a_full_name_no_article_gives_any_more() {
     assert_eq!(minister_of("Later"), "Lavrov");
 }
 
+#[test]
+fn removing_a_folder_of_articles_takes_back_every_name_they_gave() {
+    let env = TestEnv::new();
+    // Enough articles for their names to be extracted again on all cores.
+    for day in 0..80 {
+        env.write(
+            &format!("visits/{day:02}.txt"),
+            article(
+                &format!("Visit {day}"),
+                "2022-02-02",
+                "Minister of Foreign Affairs of Russia Sergey Lavrov arrived in Ankara.",
+            ),
+        );
+    }
+    env.index();
+    std::fs::remove_dir_all(env.corpus.join("visits")).unwrap();
+    env.write(
+        "call.txt",
+        article("Call", "2022-02-04", "FM Lavrov discussed grain exports."),
+    );
+    let summary = env.index();
+    assert!(summary.contains("80 removed"), "{summary}");
+    let json = env.search_json(&["title:Call"]);
+    assert_eq!(json["hits"][0]["ministers"][0]["name"], "Lavrov");
+}
+
 /// The sample corpus, indexed once per test.
 fn sample_corpus() -> TestEnv {
     let env = TestEnv::new();

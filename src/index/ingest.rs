@@ -381,6 +381,7 @@ pub fn index_folders(
 
     // Files that are gone leave first, and take back the names they gave,
     // before any article of this run is resolved with them.
+    let mut gone: Vec<&KnownFile> = Vec::new();
     for (key, before) in known.iter() {
         if seen.contains(key.as_str()) {
             continue;
@@ -392,12 +393,17 @@ pub fn index_folders(
         if under_root && !under_unwalkable {
             writer.get()?.delete_term(id_term(&fields, key));
             summary.removed += 1;
-            let registry = registry.get_or_insert_with(load_registry);
-            forget_names(registry, &indexed, &fields, before);
-            learned = true;
+            gone.push(before);
         }
     }
     drop(seen);
+    if !gone.is_empty() {
+        let registry = registry.get_or_insert_with(load_registry);
+        for people in names_taught_by_all(&indexed, &fields, &gone, workers) {
+            registry.forget(&people);
+        }
+        learned = true;
+    }
 
     let next = AtomicUsize::new(0);
     // Articles are written, and their names learned, in the order of
@@ -1073,19 +1079,60 @@ fn load_known_files(
 }
 
 /// Takes back from `registry` the names an indexed article taught it, as
-/// the article leaves the index or is replaced: its stored title and body
-/// are extracted again, as they were when it was indexed. Were the
-/// article unreadable, its names would stay, as they did before names
-/// were ever forgotten.
+/// the article is replaced or becomes unreadable (see [`names_taught`]).
 fn forget_names(
     registry: &mut NameRegistry,
     indexed: &Searcher,
     fields: &Fields,
     before: &KnownFile,
 ) {
-    let Ok(doc) = indexed.doc::<TantivyDocument>(before.address) else {
-        return;
+    if let Some(people) = names_taught(indexed, fields, before) {
+        registry.forget(&people);
+    }
+}
+
+/// Below this many articles gone, their names are extracted again on one
+/// thread: starting threads would cost more.
+const PARALLEL_FORGETTING: usize = 64;
+
+/// [`names_taught`] for many articles, on `workers` threads: removing a
+/// folder of 5,862 long speeches spent 0.8 s extracting them on one core.
+fn names_taught_by_all(
+    indexed: &Searcher,
+    fields: &Fields,
+    gone: &[&KnownFile],
+    workers: usize,
+) -> Vec<People> {
+    let extract = |part: &[&KnownFile]| -> Vec<People> {
+        part.iter()
+            .filter_map(|before| names_taught(indexed, fields, before))
+            .collect()
     };
+    if gone.len() < PARALLEL_FORGETTING || workers < 2 {
+        return extract(gone);
+    }
+    let part_size = gone.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = gone
+            .chunks(part_size)
+            .map(|part| scope.spawn(move || extract(part)))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| {
+                part.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// The names an indexed article taught the registry: its stored title and
+/// body extracted again, as they were when it was indexed. `None` when
+/// the stored article cannot be read; its names then stay, as they did
+/// before names were ever forgotten.
+fn names_taught(indexed: &Searcher, fields: &Fields, before: &KnownFile) -> Option<People> {
+    let doc: TantivyDocument = indexed.doc(before.address).ok()?;
     let text = |field: Field| {
         doc.get_first(field)
             .and_then(|value| value.as_str())
@@ -1099,10 +1146,10 @@ fn forget_names(
         body: text(fields.body),
     };
     let found = mentions(&article);
-    registry.forget(&People {
+    Some(People {
         ministers: found.ministers,
         people: found.people,
-    });
+    })
 }
 
 /// Every term of a string fast field, by ordinal.
