@@ -625,7 +625,7 @@ machine() {
     echo "- CPU: $cpu; \`nproc\` = $(nproc)"
     echo "- Memory (\`free -g\`): $mem"
     echo "- OS: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $kernel; work dir on $fs"
-    echo "- communique $("$CQ" --version 2>/dev/null | awk '{ print $2 }') at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?'), release build"
+    echo "- communique $("$CQ" --version 2>/dev/null | awk '{ print $2 }') at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?'), release build, $CQ_BUILD"
     has sqlite3 && echo "- sqlite3 $(sqlite3 --version | awk '{ print $1 }')"
     has omindex && echo "- $(omindex -V | head -1), $(quest -v 2>/dev/null | head -1 | sed 's/^quest - //')"
     has recollindex && echo "- $(recollq -v 2>&1 | head -1)"
@@ -641,10 +641,21 @@ LOG="$WORK/last-command.log"
 install_peers
 check_peers
 
+# The binary a user installs with `cargo install-static` where it can be
+# built (x86_64 Linux with glibc's static library: .cargo/config.toml),
+# else the plain release build.
 say "building communique and gen_corpus (release)"
-(cd "$REPO" && nice -n 10 cargo build --release --quiet --bin communique --example gen_corpus) >&2
-CQ="$REPO/target/release/communique"
-GEN="$REPO/target/release/examples/gen_corpus"
+CQ_BUILD="dynamically linked (\`cargo build --release\`)"
+BIN_DIR="$REPO/target/release"
+if [ "$(uname -sm)" = "Linux x86_64" ] &&
+    (cd "$REPO" && nice -n 10 cargo build-static --quiet --bin communique --example gen_corpus) >&2; then
+    CQ_BUILD="statically linked (\`cargo build-static\`, as \`cargo install-static\` installs it)"
+    BIN_DIR="$REPO/target/x86_64-unknown-linux-gnu/release"
+else
+    (cd "$REPO" && nice -n 10 cargo build --release --quiet --bin communique --example gen_corpus) >&2
+fi
+CQ="$BIN_DIR/communique"
+GEN="$BIN_DIR/examples/gen_corpus"
 
 SECTIONS=()
 STARTED=$(date +%s)
