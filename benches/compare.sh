@@ -212,7 +212,9 @@ reindex_median() {
     rm -f "$json"
 }
 
-dir_bytes() { du -sb "$1" 2>/dev/null | cut -f1; }
+# Empty for a folder that is not there (yet): under pipefail a failing du
+# would end the script.
+dir_bytes() { { du -sb "$1" 2>/dev/null || true; } | cut -f1; }
 
 warm_cache() { find "$1" -type f -print0 | xargs -0 cat >/dev/null; }
 
