@@ -1270,3 +1270,58 @@ fn a_minister_filter_finds_the_name_with_or_without_its_accents() {
         assert_eq!(total(&json), 2, "--minister {name}");
     }
 }
+
+#[test]
+fn tied_hits_come_in_the_same_order_whatever_order_the_articles_were_indexed_in() {
+    // Every article gives "trade" the same score and has the same date, so
+    // both orders are all ties. Two indexes read the same two folders in
+    // opposite orders, which gives the articles different document ids.
+    let env = TestEnv::new();
+    for side in ["east", "west"] {
+        for n in 0..30 {
+            env.write(
+                &format!("{side}/{n:02}.txt"),
+                article(
+                    &format!("Talks {side} {n}"),
+                    "2023-05-04",
+                    "Trade talks were held.",
+                ),
+            );
+        }
+    }
+    let folder = |side: &str| env.corpus.join(side).to_string_lossy().to_string();
+    let other_index = env.root.join("other-index").to_string_lossy().to_string();
+    for side in ["east", "west"] {
+        assert_success(&env.run(&["index", &folder(side)]));
+    }
+    for side in ["west", "east"] {
+        assert_success(&env.run(&["--index", &other_index, "index", &folder(side)]));
+    }
+    let scores: Vec<f64> = env.search_json(&["trade", "--limit", "60"])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores.len(), 60);
+    assert!(scores.iter().all(|s| *s == scores[0]), "{scores:?}");
+    // A page of all the matches, and pages that cut through the ties.
+    let pages: [&[&str]; 3] = [
+        &["--limit", "60"],
+        &["--limit", "10"],
+        &["--limit", "10", "--offset", "25"],
+    ];
+    for order in [&["trade"][..], &["trade", "--sort", "date"][..]] {
+        for page in pages {
+            let paths = |index: Option<&str>| {
+                let mut args: Vec<&str> = index.map_or(vec![], |dir| vec!["--index", dir]);
+                args.extend(["search", "--format", "paths"]);
+                args.extend(order.iter().chain(page));
+                stdout(&env.run(&args))
+            };
+            let first = paths(None);
+            assert!(first.lines().count() >= 10, "{first}");
+            assert_eq!(first, paths(Some(&other_index)), "{order:?} {page:?}");
+        }
+    }
+}

@@ -5,6 +5,7 @@
 
 mod exclusion;
 pub mod facets;
+mod order;
 mod phrase;
 pub mod snippet;
 pub mod stats;
@@ -21,7 +22,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
 use tantivy::{
-    DocAddress, DocSet, Order, Searcher, SeekDangerResult, SegmentReader, TantivyDocument, Term,
+    DocAddress, DocSet, Searcher, SeekDangerResult, SegmentReader, TantivyDocument, Term,
 };
 
 use crate::error::{Error, Result};
@@ -238,17 +239,25 @@ fn collect_hits(
                 [] => page_end,
                 _ => page_end.max(PHRASE_RERANK_DEPTH),
             };
-            let collector = (TopDocs::with_limit(depth).order_by_score(), Count);
-            let (mut docs, total) = rank(searcher, query, &collector).map_err(index_error)?;
+            let best = TopDocs::with_limit(depth).order_by(order::ScoreThenContent);
+            let (ranked, total) = rank(searcher, query, &(best, Count)).map_err(index_error)?;
+            let mut docs: Vec<Ranked> = ranked
+                .into_iter()
+                .map(|(key, address)| Ranked {
+                    score: key.score(),
+                    tie: key.tie(),
+                    address,
+                })
+                .collect();
             add_phrase_scores(searcher, phrases, &mut docs).map_err(index_error)?;
             let page = docs
                 .into_iter()
                 .skip(options.offset)
                 .take(options.limit.max(1));
-            (page.map(|(s, d)| (Some(s), d)).collect(), total)
+            (page.map(|d| (Some(d.score), d.address)).collect(), total)
         }
         SortOrder::Date => {
-            let newest = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+            let newest = top.order_by(order::DateThenContent);
             let (docs, total) = rank(searcher, query, &(newest, Count)).map_err(index_error)?;
             (docs.into_iter().map(|(_, d)| (None, d)).collect(), total)
         }
@@ -317,6 +326,14 @@ fn collect_hits(
     })
 }
 
+/// A match by relevance, with what breaks a tie of its score
+/// ([`order::ScoreKey::tie`]: greater first).
+struct Ranked {
+    score: f32,
+    tie: u32,
+    address: DocAddress,
+}
+
 /// Above this many articles, a page of hits is ranked on all cores, one
 /// segment per thread: scoring and counting every match of a common word
 /// in a million articles takes tens of milliseconds, starting two threads
@@ -349,7 +366,7 @@ const PHRASE_RERANK_DEPTH: usize = 500;
 fn add_phrase_scores(
     searcher: &Searcher,
     phrases: &[RerankPhrase],
-    docs: &mut [(f32, DocAddress)],
+    docs: &mut [Ranked],
 ) -> tantivy::Result<()> {
     if phrases.is_empty() {
         return Ok(());
@@ -360,7 +377,7 @@ fn add_phrase_scores(
     let mut order: Vec<(DocAddress, usize)> = best
         .iter()
         .enumerate()
-        .map(|(i, (_, address))| (*address, i))
+        .map(|(i, ranked)| (ranked.address, i))
         .collect();
     order.sort_unstable();
     let enable_scoring = EnableScoring::enabled_from_searcher(searcher);
@@ -406,13 +423,17 @@ fn add_phrase_scores(
                         }
                     }
                 };
-                if let (true, Some((score, _))) = (found, best.get_mut(*i)) {
-                    *score += scorer.score();
+                if let (true, Some(ranked)) = (found, best.get_mut(*i)) {
+                    ranked.score += scorer.score();
                 }
             }
         }
     }
-    best.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    best.sort_unstable_by(|a, b| {
+        (b.score.total_cmp(&a.score))
+            .then(b.tie.cmp(&a.tie))
+            .then(a.address.cmp(&b.address))
+    });
     Ok(())
 }
 
