@@ -9,6 +9,7 @@
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use rustc_hash::FxHashSet;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -641,6 +642,8 @@ pub fn people_with_countries(
     for lines in post_lines(text) {
         let tokens = tokenize_lines(text, lines);
         let scanner = Scanner {
+            text,
+            last_line: RefCell::default(),
             tokens: &tokens,
             countries: country_matches,
             gazetteer,
@@ -748,6 +751,9 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 struct Scanner<'t, 'a> {
+    text: &'a str,
+    /// The line [`Scanner::is_headline_word`] last looked at.
+    last_line: RefCell<TitleCaseLine>,
     tokens: &'t [Token<'a>],
     countries: &'t [CountryMatch],
     gazetteer: &'t Gazetteer,
@@ -1269,6 +1275,9 @@ impl Scanner<'_, '_> {
             if !is_name_word(t) || self.countries.iter().any(|m| m.start == t.start) {
                 break;
             }
+            if !words.is_empty() && self.is_headline_word(t) {
+                break;
+            }
             let (word, possessive) = strip_possessive(t.text);
             words.push(word.to_string());
             i += 1;
@@ -1281,6 +1290,94 @@ impl Scanner<'_, '_> {
         }
         (!words.is_empty()).then_some((words, i))
     }
+}
+
+impl Scanner<'_, '_> {
+    /// Whether `t`, a capitalised word that would lengthen a name, is a
+    /// word of a Title Case line that the article also writes in lower
+    /// case: "Marking" in "Statement by President Joe Biden Marking ...",
+    /// whose body goes on "marking the anniversary of". Nobody's name is
+    /// written in lower case, and [`HEADLINE_WORDS`] cannot list every verb.
+    /// Short words are spared: "Al", "Bin" and "Abu" are written both ways.
+    fn is_headline_word(&self, t: &Token) -> bool {
+        if t.text.chars().count() < 4 {
+            return false;
+        }
+        // Names come in order, several to a line: the last line's answer
+        // is kept, so that no line is read twice.
+        let mut line = self.last_line.take();
+        if !line.line.contains(&t.start) {
+            line = title_case_line(self.text, t.start);
+        }
+        let title_case = line.title_case;
+        self.last_line.replace(line);
+        title_case && is_written_in_lower_case(self.text, t.text)
+    }
+}
+
+/// The line around byte `at`, and whether it capitalises nearly every word
+/// of four bytes or more, as headlines do and sentences do not.
+fn title_case_line(text: &str, at: usize) -> TitleCaseLine {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .get(..at)
+        .and_then(|before| memchr::memrchr(b'\n', before))
+        .map_or(0, |newline| newline + 1);
+    let end = bytes
+        .get(at..)
+        .and_then(|after| memchr::memchr(b'\n', after))
+        .map_or(text.len(), |newline| at + newline);
+    let line = bytes.get(start..end).unwrap_or_default();
+    // Bytewise: an ASCII letter, or any byte of another character, makes a
+    // word; one of four bytes or more counts.
+    let (mut long, mut capitalised) = (0usize, 0usize);
+    for word in line.split(|&b| b.is_ascii() && !b.is_ascii_alphabetic()) {
+        if word.len() < 4 {
+            continue;
+        }
+        long += 1;
+        let first = match word.first() {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => std::str::from_utf8(word)
+                .ok()
+                .and_then(|w| w.chars().next()),
+        };
+        if first.is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    TitleCaseLine {
+        line: start..end,
+        title_case: long >= 3 && capitalised * 5 >= long * 4,
+    }
+}
+
+/// A line, and whether [`title_case_line`] found it in Title Case.
+#[derive(Clone, Debug, Default)]
+struct TitleCaseLine {
+    line: Range<usize>,
+    title_case: bool,
+}
+
+/// Whether `word`, in lower case, stands as a whole word in `text`; for
+/// a word ending in "s", whether it does without the "s": "Names" in
+/// "President Biden Names Fifth Round", whose body says "name".
+fn is_written_in_lower_case(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower == word {
+        return false;
+    }
+    let stem = lower.strip_suffix('s').filter(|stem| stem.len() >= 3);
+    stands_alone_in(text, &lower) || stem.is_some_and(|stem| stands_alone_in(text, stem))
+}
+
+/// Whether `word` occurs in `text` with no letter or digit on either side.
+fn stands_alone_in(text: &str, word: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + word.len()..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Calls `f` with `word` in lower case, without allocating for short ASCII
@@ -1735,6 +1832,8 @@ mod tests {
         let country_matches = gazetteer.find(text);
         let tokens = tokenize(text);
         let scanner = Scanner {
+            text,
+            last_line: RefCell::default(),
             tokens: &tokens,
             countries: &country_matches,
             gazetteer,
@@ -1997,6 +2096,50 @@ mod tests {
         for (text, expected) in cases {
             let expected: Vec<_> = expected.iter().map(|(n, c)| one(n, *c)).collect();
             assert_eq!(summary(&found(text).people), expected, "people in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_headline_word_the_article_writes_in_lower_case_ends_the_name() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Statement by President Joe Biden Marking One Year Since the Storm\n\n\
+                 Today we are marking one year since the storm.",
+                &["Joe Biden"],
+            ),
+            // Without its "s": the body says "name", not "names".
+            (
+                "President Biden Names Fifth Round of Judicial Candidates\n\n\
+                 The President intends to name five candidates.",
+                &["Biden"],
+            ),
+            // Not written in lower case anywhere: a name word.
+            (
+                "President Biden Meets President Yoon Suk Yeol\n\n\
+                 The two presidents met today.",
+                &["Yoon Suk Yeol", "Biden"],
+            ),
+            // Short particles are written both ways.
+            (
+                "Foreign Minister Abdullatif Al Zayani Visits the Region\n\n\
+                 He met al Jazeera reporters during the visit to the region.",
+                &["Abdullatif Al Zayani"],
+            ),
+            // A sentence is not a headline: "Rice" stays a name.
+            (
+                "Secretary Condoleezza Rice said that the rice harvest had failed.",
+                &["Condoleezza Rice"],
+            ),
+        ];
+        for (text, expected) in cases {
+            let people = found(text);
+            let names: Vec<&str> = people
+                .ministers
+                .iter()
+                .chain(&people.people)
+                .map(|p| p.name.as_str())
+                .collect();
+            assert_eq!(&names, expected, "names in {text:?}");
         }
     }
 
