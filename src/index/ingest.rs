@@ -44,10 +44,6 @@ const FILES_PER_MESSAGE: usize = 32;
 /// Files prepared again at the end of a run at a time, on every core.
 const PREPARED_AGAIN_PER_ROUND: usize = 256;
 
-/// Runs over at least this many files find country mentions with the
-/// matcher that is faster to search and slower to build.
-const FAST_MATCHER_FILES: usize = 5_000;
-
 /// How far the writing thread has got through the files to prepare, in the
 /// order of the walk, and a way for a worker that has run too far ahead to
 /// wait for it. A worker ahead
@@ -324,9 +320,6 @@ pub fn index_folders(
     let mut keep = keep.into_iter();
     found.retain(|_| keep.next().unwrap_or(true));
     progress.start(found.len() as u64);
-    if found.len() >= FAST_MATCHER_FILES {
-        crate::extract::countries::prefer_fast_matcher();
-    }
 
     let mut seen: HashSet<&str> =
         HashSet::with_capacity_and_hasher(found.len(), Default::default());
