@@ -624,6 +624,8 @@ struct Mention {
     post: Option<String>,
     ministerial: bool,
     country: Option<Country>,
+    /// Read from a Title Case line (see [`cut_at_headline_verbs`]).
+    headline: bool,
 }
 
 /// Finds the ministers and people that `text` names.
@@ -650,7 +652,48 @@ pub fn people_with_countries(
         };
         scanner.find_mentions(&mut mentions);
     }
+    cut_at_headline_verbs(&mut mentions);
     merge(mentions)
+}
+
+/// A name read from a Title Case line can run on into the headline's verb:
+/// "President Biden Names Fifth Round of Judicial Candidates" gives "Biden
+/// Names Fifth Round", and no other line writes "names" or "name" for
+/// [`Scanner::is_headline_word`] to see. Where another line of the article
+/// names the person by one word alone ("President Biden"), and in the
+/// headline that word is followed by one of five letters or more, ASCII,
+/// ending in a single "s" as a verb of the present does, the name ends
+/// there: "Biden". Surnames that end so ("Zelaya Rosales", "Chávez Frías")
+/// mostly follow a given name, which an article seldom uses alone; one
+/// that follows a surname the body uses alone ("Rodrigo Chaves Robles",
+/// "President Chaves") is cut, leaving the name the article goes by.
+fn cut_at_headline_verbs(mentions: &mut [Mention]) {
+    let alone: Vec<String> = mentions
+        .iter()
+        .filter(|m| !m.headline)
+        .filter_map(|m| match m.words.as_slice() {
+            [word] => Some(name_key(word)),
+            _ => None,
+        })
+        .collect();
+    if alone.is_empty() {
+        return;
+    }
+    for mention in mentions.iter_mut().filter(|m| m.headline) {
+        let cut = (1..mention.words.len()).find(|&end| {
+            let is_verb = mention.words.get(end).is_some_and(|w| {
+                w.len() >= 5 && w.is_ascii() && w.ends_with('s') && !w.ends_with("ss")
+            });
+            is_verb
+                && mention
+                    .words
+                    .get(end - 1)
+                    .is_some_and(|before| alone.contains(&name_key(before)))
+        });
+        if let Some(end) = cut {
+            mention.words.truncate(end);
+        }
+    }
 }
 
 /// Words one of which every post holds: "Minister", "Secretary",
@@ -752,7 +795,7 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 
 struct Scanner<'t, 'a> {
     text: &'a str,
-    /// The line [`Scanner::is_headline_word`] last looked at.
+    /// The line [`Scanner::is_title_case_at`] last looked at.
     last_line: RefCell<TitleCaseLine>,
     tokens: &'t [Token<'a>],
     countries: &'t [CountryMatch],
@@ -1017,11 +1060,13 @@ impl Scanner<'_, '_> {
             countries.extend(after.into_iter().take(1));
         }
         let pair_in_order = names.len() == countries.len() && names.len() > 1;
+        let headline = self.is_headline_at(post_at);
         names
             .into_iter()
             .enumerate()
             .map(|(k, words)| Mention {
                 words,
+                headline,
                 post: Some(post.title.clone()),
                 ministerial: post.ministerial,
                 country: if pair_in_order {
@@ -1185,6 +1230,7 @@ impl Scanner<'_, '_> {
         }
         vec![Mention {
             words,
+            headline: self.is_headline_at(post_at),
             post: Some(post.title.clone()),
             ministerial: post.ministerial,
             country,
@@ -1303,20 +1349,36 @@ impl Scanner<'_, '_> {
         if t.text.chars().count() < 4 {
             return false;
         }
-        // Names come in order, several to a line: the last line's answer
-        // is kept, so that no line is read twice.
+        self.is_title_case_at(t.start) && is_written_in_lower_case(self.text, t.text)
+    }
+
+    /// Whether token `i` is on a Title Case line.
+    fn is_headline_at(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| self.is_title_case_at(t.start))
+    }
+
+    /// Whether the line around byte `at` is in Title Case. Names come in
+    /// order, several to a line: the last line's answer is kept, so that
+    /// no line is read twice.
+    fn is_title_case_at(&self, at: usize) -> bool {
         let mut line = self.last_line.take();
-        if !line.line.contains(&t.start) {
-            line = title_case_line(self.text, t.start);
+        if !line.line.contains(&at) {
+            line = title_case_line(self.text, at);
         }
         let title_case = line.title_case;
         self.last_line.replace(line);
-        title_case && is_written_in_lower_case(self.text, t.text)
+        title_case
     }
 }
 
-/// The line around byte `at`, and whether it capitalises nearly every word
-/// of four bytes or more, as headlines do and sentences do not.
+/// The line around byte `at`, and whether it is a headline: the text's
+/// first line (an article's title), capitalising nearly every word of four
+/// bytes or more, as headlines do and sentences do not. Lines further on
+/// are never taken for one: a speech's text hard-wrapped from a PDF has
+/// short lines that are all names ("Our President, Mr. Álvaro Colom
+/// Caballeros,").
 fn title_case_line(text: &str, at: usize) -> TitleCaseLine {
     let bytes = text.as_bytes();
     let start = bytes
@@ -1348,7 +1410,7 @@ fn title_case_line(text: &str, at: usize) -> TitleCaseLine {
     }
     TitleCaseLine {
         line: start..end,
-        title_case: long >= 3 && capitalised * 5 >= long * 4,
+        title_case: start == 0 && long >= 3 && capitalised * 5 >= long * 4,
     }
 }
 
@@ -2100,7 +2162,7 @@ mod tests {
     }
 
     #[test]
-    fn a_headline_word_the_article_writes_in_lower_case_ends_the_name() {
+    fn a_headline_word_the_article_writes_in_lower_case_or_a_verb_ends_the_name() {
         let cases: &[(&str, &[&str])] = &[
             (
                 "Statement by President Joe Biden Marking One Year Since the Storm\n\n\
@@ -2112,6 +2174,21 @@ mod tests {
                 "President Biden Names Fifth Round of Judicial Candidates\n\n\
                  The President intends to name five candidates.",
                 &["Biden"],
+            ),
+            // "Appoints" is nowhere in lower case, but the body names
+            // Biden alone, and a verb of the present follows him.
+            (
+                "President Biden Appoints Members of the Cancer Panel\n\n\
+                 President Biden announced the panel today.",
+                &["Biden"],
+            ),
+            // Only the title is a headline: a speech's line wrapped short
+            // is not.
+            (
+                "Address to the General Assembly\n\n\
+                 Our President, Mr. Álvaro Colom Caballeros,\n\
+                 sends greetings, and President Colom spoke of caballeros.",
+                &["Álvaro Colom Caballeros", "Colom"],
             ),
             // Not written in lower case anywhere: a name word.
             (
