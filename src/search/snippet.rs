@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::slice::SliceIndex;
 
-use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
@@ -27,50 +27,60 @@ pub struct Highlighter {
     terms: HashSet<String>,
     /// The lower-case start every word that can stem to a term has.
     prefixes: Vec<String>,
-    /// Finds those starts in a text without walking it word by word, when
-    /// they are ASCII (a case-insensitive search needs them to be).
-    finder: Option<AhoCorasick>,
+    /// Find those starts in a text lower-cased byte by byte, without
+    /// walking it word by word, when they are ASCII (so that lower-casing
+    /// ASCII alone finds every spelling) and there are any.
+    finders: Option<Vec<Finder<'static>>>,
 }
 
 impl Highlighter {
     pub fn new(analyzer: TextAnalyzer, terms: HashSet<String>) -> Highlighter {
         let prefixes: Vec<String> = terms.iter().map(|term| stem_prefix(term)).collect();
-        let finder = prefixes
+        let finders = prefixes
             .iter()
             .all(|prefix| prefix.is_ascii() && !prefix.is_empty())
             .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&prefixes)
-                    .ok()
-            })
-            .flatten();
+                prefixes
+                    .iter()
+                    .map(|prefix| Finder::new(prefix.as_bytes()).into_owned())
+                    .collect()
+            });
         Highlighter {
             analyzer,
             terms,
             prefixes,
-            finder,
+            finders,
         }
     }
 
     /// The words of `text` that start like a term, with their offsets.
     fn candidates<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = (usize, &'a str)> + 'a> {
-        let Some(finder) = &self.finder else {
+        let Some(finders) = &self.finders else {
             return Box::new(
                 words(text).filter(|(_, word)| self.prefixes.iter().any(|p| starts_like(word, p))),
             );
         };
-        // A prefix found inside a word ("relat" in "unrelated") is not a
-        // word's start; one found at a word's start is, whatever follows.
-        Box::new(finder.find_iter(text).filter_map(move |found| {
-            let start = found.start();
-            let inside_word = slice(text, ..start)
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-            if inside_word {
-                return None;
-            }
+        // One vectorised search per prefix over a lower-cased copy: an
+        // automaton over every byte of each hit's body, ignoring case, was
+        // a seventh of a search's instructions. Lower-casing ASCII moves no
+        // byte, so the offsets are the text's.
+        let lower = text.as_bytes().to_ascii_lowercase();
+        let mut starts: Vec<usize> = finders
+            .iter()
+            .flat_map(|finder| finder.find_iter(&lower))
+            // A prefix found inside a word ("relat" in "unrelated") is not
+            // a word's start; one found at a word's start is, whatever
+            // follows.
+            .filter(|&start| {
+                !slice(text, ..start)
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        Box::new(starts.into_iter().filter_map(move |start| {
             words(slice(text, start..))
                 .next()
                 .map(|(_, word)| (start, word))
@@ -288,17 +298,28 @@ fn utf8_len(bytes: &[u8], at: usize) -> usize {
 /// The words of `text` holding a character beyond ASCII, in text order.
 /// Only those characters are looked at, so an English text with a few
 /// accents or curly quotes costs little more than a scan of its bytes.
+/// The first byte beyond ASCII at or after `from`. Runs of ASCII are
+/// skipped 32 bytes at a time with the word-at-a-time `is_ascii`: a hit's
+/// body is mostly ASCII, and a byte-by-byte search went through all of it.
+fn next_beyond_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 32) {
+        if !chunk.is_ascii() {
+            break;
+        }
+        at += 32;
+    }
+    let offset = bytes.get(at..)?.iter().position(|b| !b.is_ascii())?;
+    Some(at + offset)
+}
+
 fn words_beyond_ascii(text: &str) -> Vec<(usize, &str)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
-    while let Some(offset) = bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
-    {
+    while let Some(here) = next_beyond_ascii(bytes, at) {
         // `at` is a character boundary, so the first byte beyond ASCII
         // after it starts a character.
-        let here = at + offset;
         let Some(c) = slice(text, here..).chars().next() else {
             break;
         };
@@ -673,6 +694,26 @@ mod tests {
     }
 
     #[test]
+    fn words_are_found_in_any_case_only_where_they_start() {
+        let h = highlighter(&["diplomat", "relat"]);
+        let text = "relations, Relations, RELATIONS, rElAtIoNs; unrelated, \
+                    Unrelated-relations, DIPLOMATIC, diplomat’s, “Diplomacy”.";
+        let found: Vec<&str> = h.matches(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            [
+                "relations",
+                "Relations",
+                "RELATIONS",
+                "rElAtIoNs",
+                "relations",
+                "DIPLOMATIC",
+                "diplomat"
+            ]
+        );
+    }
+
+    #[test]
     fn every_word_is_found_by_the_prefix_of_its_own_stem() {
         let words = [
             "ability",
@@ -780,6 +821,25 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(found, ["López", "Lopez", "Côte", "LÓPEZ", "Coté"]);
+    }
+
+    #[test]
+    fn the_first_byte_beyond_ascii_is_found_at_every_distance() {
+        for len in [0, 1, 31, 32, 33, 64, 65, 100] {
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = 0xC3;
+                for from in 0..len {
+                    let expected = (from <= at).then_some(at);
+                    assert_eq!(
+                        next_beyond_ascii(&bytes, from),
+                        expected,
+                        "{len} {at} {from}"
+                    );
+                }
+            }
+            assert_eq!(next_beyond_ascii(&vec![b'a'; len], 0), None);
+        }
     }
 
     #[test]
