@@ -1228,6 +1228,15 @@ impl Scanner<'_, '_> {
         if words.len() < 2 || !last_is_word {
             return Vec::new();
         }
+        // "Through today's Executive Order, the President will announce": a
+        // phrase every word of which the article also writes in lower case
+        // names nobody.
+        if words
+            .iter()
+            .all(|word| is_written_in_lower_case(self.text, word))
+        {
+            return Vec::new();
+        }
         vec![Mention {
             words,
             headline: self.is_headline_at(post_at),
@@ -2201,6 +2210,17 @@ mod tests {
                 "Foreign Minister Abdullatif Al Zayani Visits the Region\n\n\
                  He met al Jazeera reporters during the visit to the region.",
                 &["Abdullatif Al Zayani"],
+            ),
+            // An appositive "Name, the post" whose every word the article
+            // writes in lower case is no name.
+            (
+                "Through today's Executive Order, the President will act.\n\
+                 The order was signed by executive decision.",
+                &[],
+            ),
+            (
+                "Condoleezza Rice, the Secretary of State, spoke of rice.",
+                &["Condoleezza Rice"],
             ),
             // A sentence is not a headline: "Rice" stays a name.
             (
