@@ -1431,15 +1431,27 @@ struct TitleCaseLine {
 }
 
 /// Whether `word`, in lower case, stands as a whole word in `text`; for
-/// a word ending in "s", whether it does without the "s": "Names" in
-/// "President Biden Names Fifth Round", whose body says "name".
+/// a word ending in "s", whether it does without the "s" ("Names" in
+/// "President Biden Names Fifth Round", whose body says "name"); for one
+/// of six letters or more ending in "ing", whether its stem does, with or
+/// without an "e" ("Honoring" and "honor", "Celebrating" and "celebrate").
 fn is_written_in_lower_case(text: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     if lower == word {
         return false;
     }
-    let stem = lower.strip_suffix('s').filter(|stem| stem.len() >= 3);
-    stands_alone_in(text, &lower) || stem.is_some_and(|stem| stands_alone_in(text, stem))
+    if stands_alone_in(text, &lower) {
+        return true;
+    }
+    if let Some(stem) = lower.strip_suffix('s').filter(|stem| stem.len() >= 3) {
+        return stands_alone_in(text, stem);
+    }
+    match lower.strip_suffix("ing") {
+        Some(stem) if lower.len() >= 6 && lower.is_ascii() => {
+            stands_alone_in(text, stem) || stands_alone_in(text, &format!("{stem}e"))
+        }
+        _ => false,
+    }
 }
 
 /// Whether `word` occurs in `text` with no letter or digit on either side.
@@ -2182,6 +2194,12 @@ mod tests {
             (
                 "President Biden Names Fifth Round of Judicial Candidates\n\n\
                  The President intends to name five candidates.",
+                &["Biden"],
+            ),
+            // "Honoring" is not in the body, but its stem "honor" is.
+            (
+                "Statement by President Biden Honoring Those We Lost\n\n\
+                 We gather to honor the fallen.",
                 &["Biden"],
             ),
             // "Appoints" is nowhere in lower case, but the body names
