@@ -624,7 +624,7 @@ struct Mention {
     post: Option<String>,
     ministerial: bool,
     country: Option<Country>,
-    /// Read from a Title Case line (see [`cut_at_headline_verbs`]).
+    /// Read from the title, in Title Case (see [`cut_at_headline_verbs`]).
     headline: bool,
 }
 
@@ -656,7 +656,7 @@ pub fn people_with_countries(
     merge(mentions)
 }
 
-/// A name read from a Title Case line can run on into the headline's verb:
+/// A name read from a title in Title Case can run on into its verb:
 /// "President Biden Names Fifth Round of Judicial Candidates" gives "Biden
 /// Names Fifth Round", and no other line writes "names" or "name" for
 /// [`Scanner::is_headline_word`] to see. Where another line of the article
@@ -1349,7 +1349,7 @@ impl Scanner<'_, '_> {
 
 impl Scanner<'_, '_> {
     /// Whether `t`, a capitalised word that would lengthen a name, is a
-    /// word of a Title Case line that the article also writes in lower
+    /// word of a title in Title Case that the article also writes in lower
     /// case: "Marking" in "Statement by President Joe Biden Marking ...",
     /// whose body goes on "marking the anniversary of". Nobody's name is
     /// written in lower case, and [`HEADLINE_WORDS`] cannot list every verb.
@@ -1361,14 +1361,15 @@ impl Scanner<'_, '_> {
         self.is_title_case_at(t.start) && is_written_in_lower_case(self.text, t.text)
     }
 
-    /// Whether token `i` is on a Title Case line.
+    /// Whether token `i` is on the title, in Title Case.
     fn is_headline_at(&self, i: usize) -> bool {
         self.tokens
             .get(i)
             .is_some_and(|t| self.is_title_case_at(t.start))
     }
 
-    /// Whether the line around byte `at` is in Title Case. Names come in
+    /// Whether the line around byte `at` is the title, in Title Case
+    /// ([`title_case_line`]). Names come in
     /// order, several to a line: the last line's answer is kept, so that
     /// no line is read twice.
     fn is_title_case_at(&self, at: usize) -> bool {
