@@ -527,6 +527,34 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Following",
     "Under",
     "Within",
+    // Function words a title in Title Case capitalises: "Remarks by
+    // President Biden While Receiving", "Joe Biden Ahead of".
+    "While",
+    "Ahead",
+    "Amid",
+    "About",
+    "Against",
+    "Among",
+    "Between",
+    "Into",
+    "Over",
+    "Regarding",
+    "Through",
+    "Toward",
+    "Towards",
+    "Upon",
+    "Without",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Has",
+    "Have",
+    "Had",
+    "Who",
+    "When",
+    "Where",
+    "Which",
     "Today's",
     "Dear",
     "Your",
@@ -660,21 +688,19 @@ pub fn people_with_countries(
 /// "President Biden Names Fifth Round of Judicial Candidates" gives "Biden
 /// Names Fifth Round", and no other line writes "names" or "name" for
 /// [`Scanner::is_headline_word`] to see. Where another line of the article
-/// names the person by one word alone ("President Biden"), and in the
-/// headline that word is followed by one of five letters or more, ASCII,
-/// ending in a single "s" as a verb of the present does, the name ends
-/// there: "Biden". Surnames that end so ("Zelaya Rosales", "Chávez Frías")
-/// mostly follow a given name, which an article seldom uses alone; one
-/// that follows a surname the body uses alone ("Rodrigo Chaves Robles",
-/// "President Chaves") is cut, leaving the name the article goes by.
+/// gives a name that ends with a word ("President Biden", "President Joe
+/// Biden"), and in the headline that word is followed by one of five
+/// letters or more, ASCII, ending in a single "s" as a verb of the present
+/// does, the name ends there: "Biden". Surnames that end so ("Zelaya
+/// Rosales", "Chávez Frías") mostly follow a given name, which seldom ends
+/// a name; one that follows a surname the body ends a name with
+/// ("Rodrigo Chaves Robles", "President Chaves") is cut, leaving the name
+/// the article goes by.
 fn cut_at_headline_verbs(mentions: &mut [Mention]) {
     let alone: Vec<String> = mentions
         .iter()
         .filter(|m| !m.headline)
-        .filter_map(|m| match m.words.as_slice() {
-            [word] => Some(name_key(word)),
-            _ => None,
-        })
+        .filter_map(|m| m.words.last().map(|word| name_key(word)))
         .collect();
     if alone.is_empty() {
         return;
@@ -1435,7 +1461,9 @@ struct TitleCaseLine {
 /// a word ending in "s", whether it does without the "s" ("Names" in
 /// "President Biden Names Fifth Round", whose body says "name"); for one
 /// of six letters or more ending in "ing", whether its stem does, with or
-/// without an "e" ("Honoring" and "honor", "Celebrating" and "celebrate").
+/// without an "e" ("Honoring" and "honor", "Celebrating" and "celebrate"),
+/// or, for a stem of four letters or more, starts a word ("Commemorating"
+/// and "commemoration", "Marking" and "marks").
 fn is_written_in_lower_case(text: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     if lower == word {
@@ -1449,10 +1477,20 @@ fn is_written_in_lower_case(text: &str, word: &str) -> bool {
     }
     match lower.strip_suffix("ing") {
         Some(stem) if lower.len() >= 6 && lower.is_ascii() => {
-            stands_alone_in(text, stem) || stands_alone_in(text, &format!("{stem}e"))
+            stands_alone_in(text, stem)
+                || stands_alone_in(text, &format!("{stem}e"))
+                || stem.len() >= 4 && starts_a_word_in(text, stem)
         }
         _ => false,
     }
+}
+
+/// Whether some word of `text` starts with `prefix`.
+fn starts_a_word_in(text: &str, prefix: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), prefix.as_bytes()).any(|at| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        !before.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether `word` occurs in `text` with no letter or digit on either side.
@@ -2208,6 +2246,26 @@ mod tests {
             (
                 "President Biden Appoints Members of the Cancer Panel\n\n\
                  President Biden announced the panel today.",
+                &["Biden"],
+            ),
+            // "Commemorating" is not in the body, nor "commemorat(e)", but
+            // a word starting with the stem is.
+            (
+                "Remarks by President Biden Commemorating the Anniversary\n\n\
+                 President Biden spoke at the commemoration today.",
+                &["Biden"],
+            ),
+            // The body names him by two words, the last of which the
+            // title's verb follows.
+            (
+                "President Biden Intends to Appoint Members of the Panel\n\n\
+                 Today, President Joe Biden announced the panel.",
+                &["Joe Biden"],
+            ),
+            // A function word a title capitalises ends a name.
+            (
+                "Remarks by President Biden While Receiving a Booster Shot\n\n\
+                 The President got his shot.",
                 &["Biden"],
             ),
             // Only the title is a headline: a speech's line wrapped short
