@@ -544,13 +544,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Towards",
     "Upon",
     "Without",
-    "Is",
     "Are",
-    "Was",
     "Were",
-    "Has",
     "Have",
-    "Had",
     "Who",
     "When",
     "Where",
@@ -1703,6 +1699,49 @@ const HEADLINE_WORDS: &[&str] = &[
     "Briefing",
     "Conference",
     "Consultations",
+    "Took",
+    "Would",
+    "Wants",
+    "Asks",
+    "Speech",
+    "Transcript",
+    "Op-Ed",
+    // What a statement's title says it does: "Statement from President
+    // Joe Biden Marking One Year Since ...", whose body need not use the
+    // verb at all.
+    "Marking",
+    "Commemorating",
+    "Celebrating",
+    "Honoring",
+    "Honouring",
+    "Recognizing",
+    "Recognising",
+    "Remembering",
+    "Mourning",
+    "Observing",
+    "Announcing",
+    "Welcoming",
+    "Congratulating",
+    "Condemning",
+    "Thanking",
+    "Urging",
+    "Highlighting",
+    "Reaffirming",
+    "Receiving",
+    "Withdrawing",
+    "Paying",
+    "Participating",
+    "Providing",
+    "Launching",
+    "Designating",
+    "Proclaiming",
+    "Nominating",
+    "Appointing",
+    "Approving",
+    "Signing",
+    "Expressing",
+    "Extending",
+    "Supporting",
 ];
 
 fn strip_possessive(word: &str) -> (&str, bool) {
@@ -2227,6 +2266,12 @@ mod tests {
             (
                 "Statement by President Joe Biden Marking One Year Since the Storm\n\n\
                  Today we are marking one year since the storm.",
+                &["Joe Biden"],
+            ),
+            // A title's verb the body never uses.
+            (
+                "Statement from President Joe Biden Marking Nowruz\n\n\
+                 Jill and I send our warmest wishes to all who celebrate.",
                 &["Joe Biden"],
             ),
             // Without its "s": the body says "name", not "names".
