@@ -1228,6 +1228,26 @@ impl Scanner<'_, '_> {
             }
         }
         let span = self.tokens.get(start..end).unwrap_or_default();
+        // "In the Executive Order, the President directed", "Through
+        // today's Executive Order, the President will": a name follows no
+        // article or possessive, but a title of honour may ("the Right
+        // Honourable Jane Doe, the Minister").
+        let determined = start
+            .checked_sub(1)
+            .and_then(|k| self.tokens.get(k))
+            .is_some_and(|t| {
+                with_lowercase(t.text, |w| {
+                    let (stem, possessive) = strip_possessive(w);
+                    matches!(w, "the" | "a" | "an" | "this" | "its" | "their")
+                        || possessive && matches!(stem, "today" | "yesterday")
+                })
+            });
+        let honoured = span
+            .iter()
+            .any(|t| with_lowercase(t.text, |w| HONORIFICS.contains(&w)));
+        if determined && !honoured {
+            return Vec::new();
+        }
         let words: Vec<String> = span
             .iter()
             .enumerate()
@@ -2343,6 +2363,20 @@ mod tests {
             (
                 "Condoleezza Rice, the Secretary of State, spoke of rice.",
                 &["Condoleezza Rice"],
+            ),
+            // Nor one that follows an article, unless a title of honour
+            // leads it.
+            (
+                "In the Executive Order, the President directed the agencies.",
+                &[],
+            ),
+            (
+                "Through today’s Executive Order, the President will act.",
+                &[],
+            ),
+            (
+                "We welcome the Honourable Jane Doe, the Minister of Health.",
+                &["Jane Doe"],
             ),
             // A sentence is not a headline: "Rice" stays a name.
             (
