@@ -468,10 +468,11 @@ impl RerankPhrase {
 /// Documents per block of a posting list (tantivy's `COMPRESSION_BLOCK_SIZE`).
 const POSTINGS_BLOCK: u64 = 128;
 
-/// Pages of at least this many hits are loaded on two threads. Starting
-/// the second cost a page of ten more than it saved (four queries at 17k,
-/// 80 alternating runs each, p50: 3.7-4.1 ms with it, 3.4-3.8 ms without);
-/// a page of a hundred still gains (10.6 against 11.5 ms).
+/// Pages of at least this many hits are loaded on two threads. For a page
+/// of ten, starting the second costs about what it saves: four queries at
+/// 17k, 80 alternating runs each, p50 3.7-4.1 ms with it and 3.4-3.8 ms
+/// without; an hour later 0.04-0.2 ms less without at 17k, 0.1-0.17 ms
+/// more at 100k. A page of a hundred gains (10.6 against 11.5 ms).
 const HITS_WORTH_A_THREAD: usize = 64;
 
 /// `f` over `items`, in order, the first half on a second thread when there
