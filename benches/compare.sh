@@ -34,6 +34,8 @@ SIZES="${SIZES:-1k 17k 100k}"
 WORK="${BENCH_WORK:-/tmp/communique-bench}"
 RUNS="${RUNS:-20}"
 RG_RUNS="${RG_RUNS:-3}"
+# Query runs are taken in this many rounds that take turns between tools.
+ROUNDS="${ROUNDS:-4}"
 PEERS="${PEERS:-sqlite xapian recoll ripgrep}"
 SLOW_PEER_LIMIT="${SLOW_PEER_LIMIT:-20000}"
 SEED="${SEED:-1}"
@@ -401,26 +403,63 @@ QUERIES=(
     'timeline: all articles --timeline|"" --timeline||cq:--timeline'
 )
 
-# hyperfine one command; sets P50, P99, MEAN in ms. A command without a
-# pipe runs without a shell (-N), so that small times are not the
-# difference of two noisy ones.
-measure() { # runs name command
-    local runs="$1" name="$2" cmd="$3" json shell=()
-    json="$WORK/idx-$SIZE/hyperfine-$name.json"
-    P50=""; P99=""; MEAN=""
+# hyperfine one command into a JSON file; false if hyperfine failed. A
+# command without a pipe runs without a shell (-N), so that small times
+# are not the difference of two noisy ones.
+run_hyperfine() { # runs warmup json command
+    local runs="$1" warmup="$2" json="$3" cmd="$4" shell=()
     [[ "$cmd" == *" | "* ]] || shell=(-N)
-    if ! hyperfine "${shell[@]}" --style none --ignore-failure --warmup 2 --runs "$runs" \
-        --export-json "$json" "$cmd" >/dev/null 2>"$LOG"; then
-        note "$SIZE: hyperfine failed for: $cmd"
-        return 0
-    fi
-    read -r MEAN P50 P99 < <(jq -r '.results[0] | (.times | sort) as $t
-        | [ .mean * 1000, (.median * 1000),
-            ($t[(($t | length) * 0.99 | ceil) - 1] * 1000) ] | @tsv' "$json")
+    hyperfine "${shell[@]}" --style none --ignore-failure --warmup "$warmup" --runs "$runs" \
+        --export-json "$json" "$cmd" >/dev/null 2>"$LOG"
+}
+
+# Times one query's commands (names, commands and run counts in three
+# arrays named by the caller), taking turns: ROUNDS rounds, each running
+# every command for its share of the runs, so that the machine's drift
+# while the query is measured (a fifth, between two minutes, on the VM
+# these figures come from) falls on every tool alike, instead of on
+# whichever ran in the slow minute. A command with fewer runs than
+# ROUNDS (ripgrep's few long ones) runs once, in the first round. Sets
+# M[prefix.name.p50], M[prefix.name.p99] in ms over all the runs pooled.
+measure_in_turns() { # prefix names-array commands-array runs-array
+    local prefix="$1"
+    local -n names_="$2" commands_="$3" runs_="$4"
+    local k r share warmup
+    local -A failed=()
+    for ((r = 1; r <= ROUNDS; r++)); do
+        warmup=2
+        [ "$r" -gt 1 ] && warmup=1
+        for k in "${!names_[@]}"; do
+            if [ "${runs_[$k]}" -lt "$ROUNDS" ]; then
+                [ "$r" -eq 1 ] || continue
+                share="${runs_[$k]}"
+            else
+                share=$(((runs_[k] + ROUNDS - 1) / ROUNDS))
+            fi
+            [ -n "${failed[$k]:-}" ] && continue
+            if ! run_hyperfine "$share" "$warmup" \
+                "$WORK/idx-$SIZE/hyperfine-$prefix-${names_[$k]}-r$r.json" "${commands_[$k]}"; then
+                note "$SIZE: hyperfine failed for: ${commands_[$k]}"
+                failed[$k]=1
+            fi
+        done
+    done
+    local p50 p99
+    for k in "${!names_[@]}"; do
+        M[$prefix.${names_[$k]}.p50]=""
+        M[$prefix.${names_[$k]}.p99]=""
+        [ -n "${failed[$k]:-}" ] && continue
+        read -r p50 p99 < <(jq -rs '[.[].results[0].times[]] | sort as $t | ($t | length) as $n
+            | [ (if $n % 2 == 1 then $t[($n - 1) / 2] else ($t[$n / 2 - 1] + $t[$n / 2]) / 2 end) * 1000,
+                $t[(($n * 0.99) | ceil) - 1] * 1000 ] | @tsv' \
+            "$WORK/idx-$SIZE/hyperfine-$prefix-${names_[$k]}"-r*.json)
+        M[$prefix.${names_[$k]}.p50]="$p50"
+        M[$prefix.${names_[$k]}.p99]="$p99"
+    done
 }
 
 run_queries() {
-    local i=0 entry label cq_args text kind cmd q
+    local i=0 entry label cq_args text kind cmd q peer
     SEARCH_HELP="$("$CQ" search --help 2>&1 || true)"
     QUERY_ROWS=()
     for entry in "${QUERIES[@]}"; do
@@ -431,16 +470,13 @@ run_queries() {
             continue
         fi
         say "$SIZE: query $i: $label"
-        local row="| $label |"
+        rm -f "$WORK/idx-$SIZE/hyperfine-q$i-"*.json
         # communique: whole process, top 10 with snippets, like a user at a terminal
         eval "local -a args=($cq_args)"
-        cmd="$(printf '%q ' "$CQ" --index "$CQ_INDEX" --color never search "${args[@]}")"
-        measure "$RUNS" "q$i-communique" "$cmd"
-        M[q$i.communique.p50]="$P50"; M[q$i.communique.p99]="$P99"
-        row="$row $(num "$P50") / $(num "$P99") |"
+        local -a names=(communique) commands=() runs=("$RUNS")
+        commands+=("$(printf '%q ' "$CQ" --index "$CQ_INDEX" --color never search "${args[@]}")")
         for peer in sqlite xapian recoll ripgrep; do
             if ! wants "$peer" || [ -z "$text" ] || [ -z "${M[$peer.ready]:-}" ]; then
-                row="$row – |"
                 continue
             fi
             case "$peer" in
@@ -454,13 +490,20 @@ run_queries() {
                 ripgrep)
                     cmd="$(rg_command "$text")" ;;
             esac
-            local runs="$RUNS"
-            [ "$peer" = ripgrep ] && runs="$RG_RUNS"
-            measure "$runs" "q$i-$peer" "$cmd"
-            M[q$i.$peer.p50]="$P50"; M[q$i.$peer.p99]="$P99"
+            names+=("$peer")
+            commands+=("$cmd")
+            if [ "$peer" = ripgrep ]; then runs+=("$RG_RUNS"); else runs+=("$RUNS"); fi
+        done
+        measure_in_turns "q$i" names commands runs
+        local row="| $label | $(num "${M[q$i.communique.p50]}") / $(num "${M[q$i.communique.p99]}") |"
+        for peer in sqlite xapian recoll ripgrep; do
+            if [[ " ${names[*]} " != *" $peer "* ]]; then
+                row="$row – |"
+                continue
+            fi
             local mark=""
             [ "$kind" = approx ] && mark=" ≈"
-            row="$row $(num "$P50") / $(num "$P99")$mark |"
+            row="$row $(num "${M[q$i.$peer.p50]}") / $(num "${M[q$i.$peer.p99]}")$mark |"
         done
         QUERY_ROWS+=("$row")
         M[q$i.kind]="$kind"
@@ -469,7 +512,6 @@ run_queries() {
     QUERY_COUNT=$i
 }
 
-# Brute force: files holding every word (or the phrase), case-insensitive.
 rg_command() {
     local text="$1" first=1 cmd="" word
     if [[ "$text" == \"*\" ]]; then
@@ -533,7 +575,7 @@ section() {
     row "unchanged re-index, wall (s)" m_reindex
     row "unchanged re-index / full build" m_reindex_pct
     echo
-    echo "Whole-process query time, p50 / p99 in ms over $RUNS runs (ripgrep: $RG_RUNS runs), page cache warm; top 10 with snippets where the tool makes them. ≈: the peers search the country as a word, communique filters on the extracted country. –: not run (no such feature, or the peer was skipped)."
+    echo "Whole-process query time, p50 / p99 in ms over $RUNS runs in $ROUNDS turns (ripgrep: $RG_RUNS runs), page cache warm; top 10 with snippets where the tool makes them. ≈: the peers search the country as a word, communique filters on the extracted country. –: not run (no such feature, or the peer was skipped)."
     echo
     local qheader="| query |" qrule="| --- |"
     for tool in "${TOOLS[@]}"; do
@@ -717,7 +759,7 @@ fi
     echo "- Xapian: \`omindex --db DB --url / CORPUS\` with its defaults (English stemming); re-index = omindex again (it skips unchanged files). Queries: \`quest -m 10 -o and\`, whose output is the stored sample of each hit, not a query-biased snippet."
     echo "- Recoll: \`recollindex\` with English stemming and aspell off; re-index = recollindex again (incremental). Queries: \`recollq -n 10 -A -p 1\` (one snippet per hit)."
     echo "- ripgrep: \`rg -l -i\`, one pass per word piped through \`xargs\` for AND (\`-F\` for a phrase): the cost of having no index."
-    echo "- Queries are timed whole-process with hyperfine (2 warm-up runs); p99 is the slowest run when there are fewer than 100 runs."
+    echo "- Queries are timed whole-process with hyperfine, in $ROUNDS rounds that take turns between the tools (each round runs every tool for its share of the runs, after 2 warm-up runs in the first round and 1 in the others; ripgrep runs once, in the first), and each tool's runs are pooled: the machine's drift while a query is measured falls on every tool alike. p99 is the slowest run when there are fewer than 100 runs."
     if [ ${#NOTES[@]} -gt 0 ]; then
         echo
         echo "Notes from this run:"
