@@ -425,6 +425,38 @@ fn terminal_output_shows_rank_title_date_countries_ministers_path_and_id() {
     }
 }
 
+/// The index's segments: one `.store` file each.
+fn segments(env: &TestEnv) -> usize {
+    std::fs::read_dir(&env.index)
+        .unwrap()
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|ext| ext == "store"))
+        })
+        .count()
+}
+
+#[test]
+fn a_run_of_a_few_articles_writes_one_segment() {
+    // Each tantivy indexing thread writes a segment of its own; a handful
+    // of new files is written on one, and leaves one segment to search.
+    let env = small_corpus();
+    assert_eq!(segments(&env), 1);
+    for i in 0..40 {
+        env.write(
+            &format!("more/{i}.txt"),
+            article(
+                &format!("Talks number {i}"),
+                "2024-01-02",
+                "The ministers met again to discuss trade.",
+            ),
+        );
+    }
+    env.index();
+    assert_eq!(segments(&env), 2);
+}
+
 #[test]
 fn a_closed_pipe_ends_quietly() {
     let env = small_corpus();
