@@ -1762,6 +1762,28 @@ const HEADLINE_WORDS: &[&str] = &[
     "Expressing",
     "Extending",
     "Supporting",
+    "Hosting",
+    "Discussing",
+    "Applauding",
+    "Addressing",
+    "Encouraging",
+    "Warning",
+    "Including",
+    "Opening",
+    // Verbs of the present in titles whose body never names the person
+    // alone, so that the verb rule cannot see them.
+    "Highlights",
+    "Issues",
+    "Outlines",
+    "Implements",
+    "Unveils",
+    "Launches",
+    "Continues",
+    "Details",
+    "Awards",
+    "Ends",
+    "Meet",
+    "Aboard",
 ];
 
 fn strip_possessive(word: &str) -> (&str, bool) {
@@ -2293,6 +2315,13 @@ mod tests {
                 "Statement from President Joe Biden Marking Nowruz\n\n\
                  Jill and I send our warmest wishes to all who celebrate.",
                 &["Joe Biden"],
+            ),
+            // A title's verb of the present, when the body never names
+            // the person by one word the verb rule could see.
+            (
+                "President Biden Issues Executive Order on Infrastructure\n\n\
+                 The order directs agencies to act.",
+                &["Biden"],
             ),
             // Without its "s": the body says "name", not "names".
             (
