@@ -22,7 +22,8 @@ use std::sync::Arc;
 
 use communique::index::ingest::{index_folders, load_name_registry};
 use communique::index::ArticleIndex;
-use communique::output::{json, progress::TerminalProgress, terminal};
+use communique::output::terminal::{self, Palette};
+use communique::output::{json, progress::TerminalProgress};
 use communique::search::stats::{pairs, stats};
 use communique::search::{search, show, similar, SearchResults};
 
@@ -69,7 +70,16 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
     // lines, and each line was a system call. Every command flushes once,
     // when it has printed everything.
     let buffered: Box<dyn Write> = Box::new(io::BufWriter::new(stdout));
-    let mut out = anstream::AutoStream::new(buffered, color);
+    // Uncoloured output is printed without styles rather than stripped of
+    // them (see `Palette`); anstream still carries the coloured kind, which
+    // on Windows it translates for the console.
+    let (mut out, palette): (Box<dyn Write>, Palette) = match color {
+        anstream::ColorChoice::Never => (buffered, Palette::PLAIN),
+        color => (
+            Box::new(anstream::AutoStream::new(buffered, color)),
+            Palette::COLOURED,
+        ),
+    };
     match &config.command {
         Command::Index {
             options,
@@ -104,7 +114,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
         Command::Search { options, output } => {
             let index = ArticleIndex::open(&config.index_dir)?;
             let results = search(&index, options)?;
-            print_results(&mut out, &results, *output)?;
+            print_results(&mut out, &results, *output, palette)?;
             out.flush()?;
             leave_open(index);
             Ok(found(results.total > 0))
@@ -116,7 +126,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
         } => {
             let index = ArticleIndex::open(&config.index_dir)?;
             let results = similar(&index, article, options)?;
-            print_results(&mut out, &results, *output)?;
+            print_results(&mut out, &results, *output, palette)?;
             out.flush()?;
             leave_open(index);
             Ok(found(results.total > 0))
@@ -131,7 +141,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
             if *as_json {
                 json::write_pretty(&mut out, &shown)?;
             } else {
-                terminal::print_article(&mut out, &shown)?;
+                terminal::print_article(&mut out, &shown, palette)?;
             }
             out.flush()?;
             leave_open(index);
@@ -149,7 +159,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
             if *as_json {
                 json::write_pretty(&mut out, &report)?;
             } else {
-                terminal::print_pairs(&mut out, &report)?;
+                terminal::print_pairs(&mut out, &report, palette)?;
             }
             out.flush()?;
             leave_open(index);
@@ -161,7 +171,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
             if *as_json {
                 json::write_pretty(&mut out, &report)?;
             } else {
-                terminal::print_stats(&mut out, &report)?;
+                terminal::print_stats(&mut out, &report, palette)?;
             }
             out.flush()?;
             leave_open(index);
@@ -187,7 +197,7 @@ fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 if *as_json {
                     json::write_line(&mut out, &extracted)?;
                 } else {
-                    terminal::print_extracted(&mut out, &extracted)?;
+                    terminal::print_extracted(&mut out, &extracted, palette)?;
                 }
             }
             out.flush()?;
@@ -212,13 +222,18 @@ fn found(anything: bool) -> ExitCode {
     }
 }
 
-fn print_results(out: &mut dyn Write, results: &SearchResults, output: Output) -> io::Result<()> {
+fn print_results(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    output: Output,
+    palette: Palette,
+) -> io::Result<()> {
     match output {
         Output::Json => json::write_pretty(out, results),
         Output::List(format) => terminal::print_list(out, results, format == ListFormat::Ids),
         Output::Text => {
-            terminal::print_search(out, results)?;
-            terminal::print_breakdowns(out, results)
+            terminal::print_search(out, results, palette)?;
+            terminal::print_breakdowns(out, results, palette)
         }
     }
 }

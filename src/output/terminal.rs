@@ -1,6 +1,7 @@
 //! Human-readable output: ranked hits with highlighted snippets, the index
-//! summary, and extracted metadata. Colour comes from anstyle and is
-//! stripped by anstream when the output is not a terminal or NO_COLOR is set.
+//! summary, and extracted metadata. Colour comes from anstyle, in the
+//! [`Palette`] the caller chose: plain when the output is not a terminal
+//! or NO_COLOR is set.
 
 use std::io::{self, Write};
 
@@ -15,13 +16,39 @@ use crate::search::snippet::Snippet;
 use crate::search::stats::{IndexStats, PairsReport};
 use crate::search::{SearchResults, ShownArticle};
 
-const TITLE: Style = Style::new().bold();
-const MATCH: Style = Style::new()
-    .bold()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
-const DIM: Style = Style::new().dimmed();
-const RANK: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
-const META: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+/// The styles of the text output. Output that is not coloured (piped, or
+/// NO_COLOR, or `--color never`) is printed with [`Palette::PLAIN`], whose
+/// styles print nothing: escape codes written only for anstream to strip
+/// again were 3 % of the instructions of a search (callgrind, 17k
+/// `climate change`: 9.24 M with them stripped, 8.97 M printed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    title: Style,
+    matched: Style,
+    dim: Style,
+    rank: Style,
+    meta: Style,
+}
+
+impl Palette {
+    pub const COLOURED: Palette = Palette {
+        title: Style::new().bold(),
+        matched: Style::new()
+            .bold()
+            .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red))),
+        dim: Style::new().dimmed(),
+        rank: Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green))),
+        meta: Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan))),
+    };
+
+    pub const PLAIN: Palette = Palette {
+        title: Style::new(),
+        matched: Style::new(),
+        dim: Style::new(),
+        rank: Style::new(),
+        meta: Style::new(),
+    };
+}
 
 /// A date as a reader wants it: `2023-09-10 07:57`, `2023-09-10`, `2019`.
 pub fn human_date(date: &PublicationDate) -> String {
@@ -31,7 +58,18 @@ pub fn human_date(date: &PublicationDate) -> String {
     }
 }
 
-pub fn print_search(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+pub fn print_search(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    palette: Palette,
+) -> io::Result<()> {
+    let Palette {
+        title,
+        dim,
+        rank,
+        meta,
+        ..
+    } = palette;
     if results.hits.is_empty() {
         match (results.total, results.offset) {
             (0, _) => {}
@@ -51,39 +89,39 @@ pub fn print_search(out: &mut dyn Write, results: &SearchResults) -> io::Result<
         // total says how far the comparison went, not how many are alike.
         Some(id) => writeln!(
             out,
-            "{DIM}{} article{plural} share words with {id}; the most similar, {first}-{last}{DIM:#}",
+            "{dim}{} article{plural} share words with {id}; the most similar, {first}-{last}{dim:#}",
             results.total,
         )?,
         None => writeln!(
             out,
-            "{DIM}{} article{plural} match; showing {first}-{last}{DIM:#}",
+            "{dim}{} article{plural} match; showing {first}-{last}{dim:#}",
             results.total,
         )?,
     }
     for hit in &results.hits {
         let article = &hit.article;
         writeln!(out)?;
-        write!(out, "{RANK}{:>2}.{RANK:#} ", hit.rank)?;
-        write_highlighted(out, &article.title, &hit.title_highlights, TITLE)?;
-        writeln!(out, "  {DIM}[{}]{DIM:#}", article.id)?;
-        let mut meta = Vec::new();
-        meta.push(
+        write!(out, "{rank}{:>2}.{rank:#} ", hit.rank)?;
+        write_highlighted(out, &article.title, &hit.title_highlights, title, palette)?;
+        writeln!(out, "  {dim}[{}]{dim:#}", article.id)?;
+        let mut facts = Vec::new();
+        facts.push(
             article
                 .date
                 .as_ref()
                 .map_or("no date".to_string(), human_date),
         );
         if !article.countries.is_empty() {
-            meta.push(country_list(&article.countries, 6));
+            facts.push(country_list(&article.countries, 6));
         }
         if !article.ministers.is_empty() {
-            meta.push(person_list(&article.ministers, 4));
+            facts.push(person_list(&article.ministers, 4));
         }
-        writeln!(out, "    {META}{}{META:#}", meta.join(" · "))?;
-        writeln!(out, "    {DIM}{}{DIM:#}", article.path)?;
+        writeln!(out, "    {meta}{}{meta:#}", facts.join(" · "))?;
+        writeln!(out, "    {dim}{}{dim:#}", article.path)?;
         for snippet in &hit.snippets {
             write!(out, "    ")?;
-            write_snippet(out, snippet)?;
+            write_snippet(out, snippet, palette)?;
             writeln!(out)?;
         }
     }
@@ -114,8 +152,14 @@ fn person_list(people: &[Person], max: usize) -> String {
     names.join(", ")
 }
 
-pub fn write_snippet(out: &mut dyn Write, snippet: &Snippet) -> io::Result<()> {
-    write_highlighted(out, &snippet.text, &snippet.highlights, Style::new())
+pub fn write_snippet(out: &mut dyn Write, snippet: &Snippet, palette: Palette) -> io::Result<()> {
+    write_highlighted(
+        out,
+        &snippet.text,
+        &snippet.highlights,
+        Style::new(),
+        palette,
+    )
 }
 
 /// Writes `text` in `base` style with the character ranges in `marks` in
@@ -125,7 +169,9 @@ fn write_highlighted(
     text: &str,
     marks: &[[usize; 2]],
     base: Style,
+    palette: Palette,
 ) -> io::Result<()> {
+    let matched = palette.matched;
     let mut boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     boundaries.push(text.len());
     let byte = |chars: usize| boundaries.get(chars).copied().unwrap_or(text.len());
@@ -139,7 +185,7 @@ fn write_highlighted(
         // Boundaries are character starts, so these never fall back to "".
         let before = text.get(at..from).unwrap_or_default();
         let marked = text.get(from..to).unwrap_or_default();
-        write!(out, "{before}{base:#}{MATCH}{marked}{MATCH:#}{base}")?;
+        write!(out, "{before}{base:#}{matched}{marked}{matched:#}{base}")?;
         at = to;
     }
     let rest = text.get(at..).unwrap_or_default();
@@ -233,11 +279,17 @@ fn list_some<'a>(out: &mut dyn Write, items: impl Iterator<Item = &'a str>) -> i
 }
 
 /// One block of `communique extract` output.
-pub fn print_extracted(out: &mut dyn Write, extracted: &crate::Extracted) -> io::Result<()> {
-    writeln!(out, "{TITLE}{}{TITLE:#}", extracted.path)?;
+pub fn print_extracted(
+    out: &mut dyn Write,
+    extracted: &crate::Extracted,
+    palette: Palette,
+) -> io::Result<()> {
+    let title = palette.title;
+    writeln!(out, "{title}{}{title:#}", extracted.path)?;
     writeln!(out, "  title:     {}", extracted.title)?;
     write_metadata(
         out,
+        palette.meta,
         extracted.date.as_ref(),
         &extracted.countries,
         &extracted.ministers,
@@ -246,12 +298,17 @@ pub fn print_extracted(out: &mut dyn Write, extracted: &crate::Extracted) -> io:
 }
 
 /// Facet counts and the timeline after the hits of a search.
-pub fn print_breakdowns(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+pub fn print_breakdowns(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    palette: Palette,
+) -> io::Result<()> {
+    let Palette { title, meta, .. } = palette;
     if let Some(facets) = &results.facets {
         writeln!(out)?;
         writeln!(
             out,
-            "{TITLE}Among all {} matching articles:{TITLE:#}",
+            "{title}Among all {} matching articles:{title:#}",
             results.total
         )?;
         for (label, counts) in [
@@ -267,7 +324,7 @@ pub fn print_breakdowns(out: &mut dyn Write, results: &SearchResults) -> io::Res
                 .iter()
                 .map(|c| format!("{} {}", c.value, c.count))
                 .collect();
-            writeln!(out, "  {META}{label}:{META:#} {}", list.join(" · "))?;
+            writeln!(out, "  {meta}{label}:{meta:#} {}", list.join(" · "))?;
         }
         if !facets.pairs.is_empty() {
             let list: Vec<String> = facets
@@ -275,18 +332,23 @@ pub fn print_breakdowns(out: &mut dyn Write, results: &SearchResults) -> io::Res
                 .iter()
                 .map(|p| format!("{}–{} {}", p.countries[0], p.countries[1], p.count))
                 .collect();
-            writeln!(out, "  {META}Pairs:{META:#} {}", list.join(" · "))?;
+            writeln!(out, "  {meta}Pairs:{meta:#} {}", list.join(" · "))?;
         }
     }
     if let Some(timeline) = &results.timeline {
         writeln!(out)?;
-        print_timeline(out, timeline)?;
+        print_timeline(out, timeline, palette)?;
     }
     Ok(())
 }
 
 /// A histogram drawn with block characters, one bar per line.
-pub fn print_timeline(out: &mut dyn Write, timeline: &Timeline) -> io::Result<()> {
+pub fn print_timeline(
+    out: &mut dyn Write,
+    timeline: &Timeline,
+    palette: Palette,
+) -> io::Result<()> {
+    let Palette { rank, dim, .. } = palette;
     const WIDTH: u64 = 50;
     let max = timeline
         .buckets
@@ -306,19 +368,19 @@ pub fn print_timeline(out: &mut dyn Write, timeline: &Timeline) -> io::Result<()
         let bar = "█".repeat(usize::try_from(cells).unwrap_or(0));
         writeln!(
             out,
-            "  {:<label_width$} {RANK}{bar}{RANK:#} {}",
+            "  {:<label_width$} {rank}{bar}{rank:#} {}",
             bucket.label, bucket.count
         )?;
     }
     if timeline.year_only > 0 {
         writeln!(
             out,
-            "  {DIM}and {} with a year only{DIM:#}",
+            "  {dim}and {} with a year only{dim:#}",
             timeline.year_only
         )?;
     }
     if timeline.undated > 0 {
-        writeln!(out, "  {DIM}and {} without a date{DIM:#}", timeline.undated)?;
+        writeln!(out, "  {dim}and {} without a date{dim:#}", timeline.undated)?;
     }
     Ok(())
 }
@@ -337,33 +399,48 @@ pub fn print_list(out: &mut dyn Write, results: &SearchResults, ids: bool) -> io
 }
 
 /// A whole article with its metadata.
-pub fn print_article(out: &mut dyn Write, shown: &ShownArticle) -> io::Result<()> {
+pub fn print_article(
+    out: &mut dyn Write,
+    shown: &ShownArticle,
+    palette: Palette,
+) -> io::Result<()> {
+    let Palette {
+        title, dim, meta, ..
+    } = palette;
     let article = &shown.article;
-    write_highlighted(out, &article.title, &shown.title_highlights, TITLE)?;
-    writeln!(out, "  {DIM}[{}]{DIM:#}", article.id)?;
+    write_highlighted(out, &article.title, &shown.title_highlights, title, palette)?;
+    writeln!(out, "  {dim}[{}]{dim:#}", article.id)?;
     write_metadata(
         out,
+        palette.meta,
         article.date.as_ref(),
         &article.countries,
         &article.ministers,
         &article.people,
     )?;
-    writeln!(out, "  {META}path:{META:#}      {}", article.path)?;
+    writeln!(out, "  {meta}path:{meta:#}      {}", article.path)?;
     writeln!(out)?;
-    write_highlighted(out, &shown.body, &shown.body_highlights, Style::new())?;
+    write_highlighted(
+        out,
+        &shown.body,
+        &shown.body_highlights,
+        Style::new(),
+        palette,
+    )?;
     writeln!(out)
 }
 
 /// The date, countries, ministers and people of an article, one per line.
 fn write_metadata(
     out: &mut dyn Write,
+    meta: Style,
     date: Option<&PublicationDate>,
     countries: &[Country],
     ministers: &[Person],
     people: &[Person],
 ) -> io::Result<()> {
     let date = date.map_or("none".to_string(), human_date);
-    writeln!(out, "  {META}date:{META:#}      {date}")?;
+    writeln!(out, "  {meta}date:{meta:#}      {date}")?;
     let countries: Vec<String> = countries
         .iter()
         .map(|c| format!("{} ({})", c.name, c.code))
@@ -373,14 +450,14 @@ fn write_metadata(
     } else {
         countries.join(", ")
     };
-    writeln!(out, "  {META}countries:{META:#} {countries}")?;
+    writeln!(out, "  {meta}countries:{meta:#} {countries}")?;
     for (label, persons) in [("ministers:", ministers), ("people:", people)] {
         let list = if persons.is_empty() {
             "none".to_string()
         } else {
             describe_people(persons)
         };
-        writeln!(out, "  {META}{label:<10}{META:#} {list}")?;
+        writeln!(out, "  {meta}{label:<10}{meta:#} {list}")?;
     }
     Ok(())
 }
@@ -406,8 +483,9 @@ fn describe_people(people: &[Person]) -> String {
         .join("; ")
 }
 
-pub fn print_stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
-    writeln!(out, "{TITLE}{}{TITLE:#}", stats.index)?;
+pub fn print_stats(out: &mut dyn Write, stats: &IndexStats, palette: Palette) -> io::Result<()> {
+    let title = palette.title;
+    writeln!(out, "{title}{}{title:#}", stats.index)?;
     writeln!(out, "  articles:     {}", stats.articles)?;
     writeln!(
         out,
@@ -457,14 +535,15 @@ pub fn print_stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         year_only: 0,
         undated: 0,
     };
-    print_timeline(out, &timeline)
+    print_timeline(out, &timeline, palette)
 }
 
-pub fn print_pairs(out: &mut dyn Write, report: &PairsReport) -> io::Result<()> {
+pub fn print_pairs(out: &mut dyn Write, report: &PairsReport, palette: Palette) -> io::Result<()> {
+    let Palette { rank, dim, .. } = palette;
     if report.pairs.is_empty() {
         return Ok(());
     }
-    writeln!(out, "{DIM}{} matching articles{DIM:#}", report.total)?;
+    writeln!(out, "{dim}{} matching articles{dim:#}", report.total)?;
     let width = report
         .pairs
         .iter()
@@ -476,10 +555,44 @@ pub fn print_pairs(out: &mut dyn Write, report: &PairsReport) -> io::Result<()> 
         let pad = width.saturating_sub(label.chars().count());
         writeln!(
             out,
-            "  {label}{} {RANK}{}{RANK:#}",
+            "  {label}{} {rank}{}{rank:#}",
             " ".repeat(pad),
             pair.count
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn highlighted(palette: Palette) -> String {
+        let mut out = Vec::new();
+        write_highlighted(
+            &mut out,
+            "Côte d'Ivoire and climate change",
+            &[[18, 25]],
+            palette.title,
+            palette,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_plain_palette_prints_the_text_alone() {
+        assert_eq!(
+            highlighted(Palette::PLAIN),
+            "Côte d'Ivoire and climate change"
+        );
+    }
+
+    #[test]
+    fn the_coloured_palette_marks_the_match() {
+        let coloured = highlighted(Palette::COLOURED);
+        let marked = format!("{}climate", Palette::COLOURED.matched);
+        assert!(coloured.contains(&marked), "{coloured:?}");
+        assert!(coloured.ends_with(" change\u{1b}[0m"), "{coloured:?}");
+    }
 }
