@@ -16,9 +16,10 @@ use std::ops::Bound;
 use jiff::civil::Date;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, MoreLikeThisQuery, Occur,
-    PhraseQuery, Query, QueryParser, RangeQuery, TermQuery, Weight,
+    AllQuery, Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring,
+    MoreLikeThisQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
 use tantivy::{
@@ -249,7 +250,7 @@ fn collect_hits(
                     address,
                 })
                 .collect();
-            add_phrase_scores(searcher, phrases, &mut docs).map_err(index_error)?;
+            add_phrase_scores(searcher, phrases, &mut docs, page_end).map_err(index_error)?;
             let page = docs
                 .into_iter()
                 .skip(options.offset)
@@ -362,23 +363,66 @@ const PHRASE_RERANK_DEPTH: usize = 500;
 
 /// Adds the scores of `phrases` to the first [`PHRASE_RERANK_DEPTH`] of
 /// `docs` (best first) and sorts those again: the same scores a query with
-/// the phrases as optional clauses gives.
+/// the phrases as optional clauses gives, for the first `page_end` at least.
+///
+/// Each of the first `page_end` ends with at least the score of its words,
+/// so the page's last ends with at least the words' score of the
+/// `page_end`th. A match below that whose words score, with the most its
+/// phrases could add ([`PhraseCeiling`]), less than that can never reach
+/// the page: it is not read again, and keeps its words' score, below every
+/// score on the page.
 fn add_phrase_scores(
     searcher: &Searcher,
     phrases: &[RerankPhrase],
     docs: &mut [Ranked],
+    page_end: usize,
 ) -> tantivy::Result<()> {
     if phrases.is_empty() {
         return Ok(());
     }
     let depth = docs.len().min(PHRASE_RERANK_DEPTH);
     let best = docs.get_mut(..depth).unwrap_or_default();
+    let lowest_on_page = page_end
+        .checked_sub(1)
+        .and_then(|last| best.get(last))
+        .map(|ranked| ranked.score);
+    let may_reach: Vec<bool> = match (lowest_on_page, PhraseCeiling::new(searcher, phrases)) {
+        (Some(lowest), Some(ceiling)) => best
+            .iter()
+            .enumerate()
+            .map(|(i, ranked)| i < page_end || ranked.score + ceiling.most_added(ranked) >= lowest)
+            .collect(),
+        _ => vec![true; depth],
+    };
+    score_phrases(searcher, phrases, best, |i| {
+        may_reach.get(i).copied().unwrap_or(false)
+    })?;
+    best.sort_unstable_by(|a, b| {
+        (b.score.total_cmp(&a.score))
+            .then(b.tie.cmp(&a.tie))
+            .then(a.address.cmp(&b.address))
+    });
+    Ok(())
+}
+
+/// Adds the scores of `phrases` to the documents of `best` whose index
+/// `wanted` accepts.
+fn score_phrases(
+    searcher: &Searcher,
+    phrases: &[RerankPhrase],
+    best: &mut [Ranked],
+    wanted: impl Fn(usize) -> bool,
+) -> tantivy::Result<()> {
     // Scorers only move forward: visit each segment's documents in order.
     let mut order: Vec<(DocAddress, usize)> = best
         .iter()
         .enumerate()
+        .filter(|(i, _)| wanted(*i))
         .map(|(i, ranked)| (ranked.address, i))
         .collect();
+    if order.is_empty() {
+        return Ok(());
+    }
     order.sort_unstable();
     let enable_scoring = EnableScoring::enabled_from_searcher(searcher);
     for phrase in phrases {
@@ -429,13 +473,135 @@ fn add_phrase_scores(
             }
         }
     }
-    best.sort_unstable_by(|a, b| {
-        (b.score.total_cmp(&a.score))
-            .then(b.tie.cmp(&a.tie))
-            .then(a.address.cmp(&b.address))
-    });
     Ok(())
 }
+
+/// The most the phrases can add to a match, from what its words scored.
+///
+/// A match of plain words scores the sum of each word's BM25 in the body
+/// and, times [`TITLE_BOOST`], in the title, none of them negative. So no
+/// one of them exceeds the match's score, which caps how often each word
+/// can occur in each field of that article (BM25 grows with a word's
+/// count); a phrase occurs no more often than its rarest word, and its own
+/// BM25 grows with its count too. Of the 490 matches below a first page
+/// of `climate change`, `diplomatic relations` or `human rights` in the
+/// 17k real articles, fewer than a hundred are read again; of generated
+/// articles, much alike, nearly all still are.
+struct PhraseCeiling {
+    fields: Vec<FieldCeiling>,
+    /// By segment, then as `fields`: each field's norms. None when a
+    /// field has none, and no ceiling can be worked out.
+    norms: Vec<Option<Vec<FieldNormReader>>>,
+}
+
+struct FieldCeiling {
+    field: Field,
+    /// The phrase's BM25, with its boost, as its scorer gives it.
+    phrase: Bm25Weight,
+    /// Each of its words' BM25 as the words' query scores it.
+    words: Vec<Bm25Weight>,
+}
+
+/// Rounding: the sums of scores the words' query and this bound make may
+/// differ in their last bits.
+const CEILING_MARGIN: f32 = 1e-3;
+
+impl PhraseCeiling {
+    /// None when a phrase is not one term per word of the query.
+    fn new(searcher: &Searcher, phrases: &[RerankPhrase]) -> Option<PhraseCeiling> {
+        let mut fields = Vec::with_capacity(phrases.len());
+        for phrase in phrases {
+            if phrase.terms.len() < 2 {
+                return None;
+            }
+            let word_boost = phrase.word_boost;
+            let words = phrase
+                .terms
+                .iter()
+                .map(|term| {
+                    Bm25Weight::for_terms(searcher, std::slice::from_ref(term))
+                        .map(|weight| weight.boost_by(word_boost))
+                })
+                .collect::<tantivy::Result<Vec<_>>>()
+                .ok()?;
+            let weight = Bm25Weight::for_terms(searcher, &phrase.terms).ok()?;
+            fields.push(FieldCeiling {
+                field: phrase.field,
+                phrase: weight.boost_by(phrase.boost),
+                words,
+            });
+        }
+        let norms = searcher
+            .segment_readers()
+            .iter()
+            .map(|reader| {
+                fields
+                    .iter()
+                    .map(|field| reader.fieldnorms_readers().get_field(field.field).ok()?)
+                    .collect::<Option<Vec<_>>>()
+            })
+            .collect();
+        Some(PhraseCeiling { fields, norms })
+    }
+
+    fn most_added(&self, ranked: &Ranked) -> f32 {
+        let segment = ranked.address.segment_ord as usize;
+        let Some(Some(norms)) = self.norms.get(segment) else {
+            return f32::INFINITY;
+        };
+        let allowed = ranked.score * (1.0 + CEILING_MARGIN) + CEILING_MARGIN;
+        let mut most = 0.0;
+        for (field, norms) in self.fields.iter().zip(norms) {
+            let norm = norms.fieldnorm_id(ranked.address.doc_id);
+            let count = field
+                .words
+                .iter()
+                .map(|word| most_occurrences(word, norm, allowed))
+                .min()
+                .unwrap_or(0);
+            if count > 0 {
+                most += field.phrase.score(norm, count);
+            }
+        }
+        most * (1.0 + CEILING_MARGIN)
+    }
+}
+
+/// The largest count of a word whose BM25 (`weight`, field norm `norm`)
+/// stays within `allowed`; u32::MAX when every count does.
+fn most_occurrences(weight: &Bm25Weight, norm: u8, allowed: f32) -> u32 {
+    if weight.score(norm, 1) > allowed {
+        return 0;
+    }
+    let most = f64::from(weight.max_score());
+    if f64::from(allowed) >= most {
+        return u32::MAX;
+    }
+    // tantivy's BM25 is `most * count / (count + k)`, k set by the norm:
+    // solved for the count, then settled on tantivy's own scores.
+    let once = f64::from(weight.score(norm, 1));
+    let k = most / once - 1.0;
+    let solved = f64::from(allowed) * k / (most - f64::from(allowed));
+    let mut count = solved.clamp(1.0, f64::from(u32::MAX / 2)) as u32;
+    // Rounding moves the answer by a step or two. Where scores stop
+    // growing in the last bit, give up on an answer: too many is safe.
+    for _ in 0..SETTLE_STEPS {
+        if count > 1 && weight.score(norm, count) > allowed {
+            count -= 1;
+        } else {
+            break;
+        }
+    }
+    for _ in 0..SETTLE_STEPS {
+        if weight.score(norm, count + 1) > allowed {
+            return count;
+        }
+        count += 1;
+    }
+    u32::MAX
+}
+
+const SETTLE_STEPS: usize = 64;
 
 /// The exact phrase of a query's words in one field, which ranks the best
 /// matches by words again. It is read one of two ways, whichever reads
@@ -447,6 +613,10 @@ struct RerankPhrase {
     forward: Option<Box<dyn Query>>,
     field: Field,
     terms: Vec<Term>,
+    /// The phrase's boost.
+    boost: f32,
+    /// The boost of its words, one by one, in the words' query.
+    word_boost: f32,
 }
 
 /// Read forward when the words' postings hold at most this many blocks per
@@ -636,9 +806,9 @@ fn exact_phrase_queries(article_index: &ArticleIndex, text: &str) -> Vec<RerankP
         return Vec::new();
     }
     let phrase = format!("\"{}\"", words.join(" "));
-    [(fields.title, 4.0), (fields.body, 2.0)]
+    [(fields.title, 4.0, TITLE_BOOST), (fields.body, 2.0, 1.0)]
         .into_iter()
-        .filter_map(|(field, boost)| {
+        .filter_map(|(field, boost, word_boost)| {
             let parser = QueryParser::for_index(&article_index.index, vec![field]);
             let query = parser.parse_query(&phrase).ok()?;
             let boosted = |query: Box<dyn Query>| -> Box<dyn Query> {
@@ -653,6 +823,8 @@ fn exact_phrase_queries(article_index: &ArticleIndex, text: &str) -> Vec<RerankP
                 seeking: boosted(query),
                 field,
                 terms,
+                boost,
+                word_boost,
             })
         })
         .collect()
@@ -903,6 +1075,121 @@ mod tests {
                 .collect::<std::collections::HashSet<_>>()
                 .len();
             assert_eq!(distinct, if len >= least { 2 } else { len.min(1) }, "{len}");
+        }
+    }
+
+    /// Six hundred articles with "climate" and "change" apart and together
+    /// in their bodies and titles, a few times or many, in bodies of many
+    /// lengths: the phrase lifts some from below a page onto it.
+    fn rerank_corpus() -> (tempfile::TempDir, ArticleIndex) {
+        use crate::index::ingest::{index_folders, IndexOptions, NoProgress};
+        let corpus = tempfile::tempdir().unwrap();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        for i in 0..600 {
+            let mut body = String::new();
+            for _ in 0..next(12) {
+                body.push_str("The delegations met in the capital and reviewed trade. ");
+            }
+            for _ in 0..1 + next(4) {
+                body.push_str("The climate talks went on. ");
+            }
+            for _ in 0..1 + next(4) {
+                body.push_str("A change of plan was noted. ");
+            }
+            for _ in 0..next(3) * next(3) {
+                body.push_str("Climate change was raised. ");
+            }
+            let title = match next(6) {
+                0 => "Climate change meeting",
+                1 => "Climate and trade",
+                _ => "Meeting",
+            };
+            let text = format!("{title} {i}\n2023-05-04\n{body}\n");
+            std::fs::write(corpus.path().join(format!("{i}.txt")), text).unwrap();
+        }
+        let index_dir = tempfile::tempdir().unwrap();
+        let options = IndexOptions::new(index_dir.path().into(), vec![corpus.path().into()]);
+        let interrupt = std::sync::atomic::AtomicBool::new(false);
+        index_folders(&options, &NoProgress, &interrupt).unwrap();
+        let index = ArticleIndex::open(index_dir.path()).unwrap();
+        (index_dir, index)
+    }
+
+    fn ranked_by_words(index: &ArticleIndex, searcher: &Searcher, text: &str) -> Vec<Ranked> {
+        let query = parse_text_query(index, text).unwrap();
+        let best = TopDocs::with_limit(PHRASE_RERANK_DEPTH).order_by(order::ScoreThenContent);
+        let (ranked, _) = rank(searcher, query.as_ref(), &(best, Count)).unwrap();
+        ranked
+            .into_iter()
+            .map(|(key, address)| Ranked {
+                score: key.score(),
+                tie: key.tie(),
+                address,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_reranked_alone_is_the_page_of_a_full_rerank() {
+        let (_dir, index) = rerank_corpus();
+        let searcher = index.searcher().unwrap();
+        for text in ["climate change", "change climate", "climate change was"] {
+            let phrases = exact_phrase_queries(&index, text);
+            let words = ranked_by_words(&index, &searcher, text);
+            assert!(
+                words.len() >= PHRASE_RERANK_DEPTH,
+                "{text}: {}",
+                words.len()
+            );
+            let key = |r: &Ranked| (r.address, r.score.to_bits());
+            let mut full = ranked_by_words(&index, &searcher, text);
+            add_phrase_scores(&searcher, &phrases, &mut full, PHRASE_RERANK_DEPTH).unwrap();
+            for page_end in [1, 10, 37] {
+                let mut page = ranked_by_words(&index, &searcher, text);
+                add_phrase_scores(&searcher, &phrases, &mut page, page_end).unwrap();
+                let expected: Vec<_> = full.iter().take(page_end).map(key).collect();
+                let got: Vec<_> = page.iter().take(page_end).map(key).collect();
+                assert_eq!(got, expected, "{text}, first {page_end}");
+            }
+            // The phrase moved articles from below the first ten onto them.
+            let first_ten: Vec<DocAddress> = words.iter().take(10).map(|r| r.address).collect();
+            let lifted = full
+                .iter()
+                .take(10)
+                .filter(|r| !first_ten.contains(&r.address))
+                .count();
+            if text == "climate change" {
+                assert!(lifted > 0);
+            }
+        }
+    }
+
+    #[test]
+    fn most_occurrences_never_falls_short_of_a_count_its_score_allows() {
+        let weight = Bm25Weight::for_one_term(120, 17_000, 640.0).boost_by(2.0);
+        for norm in [0u8, 20, 60, 120, 200, 255] {
+            assert_eq!(
+                most_occurrences(&weight, norm, weight.score(norm, 1) * 0.99),
+                0
+            );
+            for count in [1u32, 2, 3, 7, 16, 100, 1000] {
+                let allowed = weight.score(norm, count);
+                let most = most_occurrences(&weight, norm, allowed);
+                assert!(most >= count, "norm {norm}, count {count}: {most}");
+                if count <= 16 {
+                    assert_eq!(most, count, "norm {norm}");
+                }
+            }
+            assert_eq!(
+                most_occurrences(&weight, norm, weight.max_score() * 1.01),
+                u32::MAX
+            );
         }
     }
 
