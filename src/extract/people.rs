@@ -61,8 +61,8 @@ impl Token<'_> {
     }
 }
 
-/// What a byte is to [`tokenize`]; a byte above 127 starts a character to
-/// decode.
+/// What a byte is to [`tokenize_lines`]; a byte above 127 starts a
+/// character to decode.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ByteClass {
     Blank,
