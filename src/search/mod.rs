@@ -507,7 +507,8 @@ struct FieldCeiling {
 const CEILING_MARGIN: f32 = 1e-3;
 
 impl PhraseCeiling {
-    /// None when a phrase is not one term per word of the query.
+    /// None, and nothing is left out, when a phrase has fewer than two
+    /// terms or its words' statistics cannot be read.
     fn new(searcher: &Searcher, phrases: &[RerankPhrase]) -> Option<PhraseCeiling> {
         let mut fields = Vec::with_capacity(phrases.len());
         for phrase in phrases {
