@@ -721,7 +721,7 @@ impl<'i> LazyWriter<'i> {
                 }
                 other => self.article_index.index_error(other),
             })?;
-        let merge_policy = CappedMergePolicy::default();
+        let merge_policy = CappedMergePolicy::for_index(self.index_dir);
         let finishing = merge_policy.finishing();
         writer.set_merge_policy(Box::new(merge_policy));
         Ok((writer, finishing))

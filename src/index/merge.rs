@@ -3,20 +3,62 @@
 //! with one segment of 640,000, and the merge that makes it maps every page
 //! of its inputs, pushing the run's resident memory past a gigabyte. Here
 //! no merge makes more than [`MAX_MERGED_ARTICLES`], and each commit's
-//! segments are merged sixteen at a time, once, straight to about that
-//! size, rather than eight at a time and then again. What a run leaves
+//! segments are merged sixteen at a time (fewer when they are large),
+//! once, straight to about that size, rather than eight at a time and then
+//! again. What a run leaves
 //! below the cap is merged when it ends, so that a search has few segments
 //! to go through.
+//!
+//! Articles are a poor measure of what a merge maps: the generated ones of
+//! the benchmark average 2.5 KB, the real ones 8.9 KB. No merge reads more
+//! than [`MAX_MERGE_BYTES`] of segment files either, so that two merges at
+//! once stay well under a gigabyte however long the articles are.
 
+use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
-use tantivy::index::SegmentMeta;
+use tantivy::index::{SegmentComponent, SegmentMeta};
 use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 
 /// No merge makes a segment of more articles than this.
 pub const MAX_MERGED_ARTICLES: u32 = 200_000;
+
+/// No merge reads more bytes of segment files than this. A merge maps its
+/// inputs and reads every page of them, and all of them count in the
+/// process's resident memory until it ends: the two merges that gathered
+/// 140,000 real articles at the end of a run (600 MB of segments apiece)
+/// took its peak to 1.15 GB, and a merge during a run adds to the
+/// indexing threads' memory (up to 660 MB). Ten thousand real articles
+/// make about 85 MB of segments, ten thousand generated ones 20 MB.
+pub const MAX_MERGE_BYTES: u64 = 256 << 20;
+
+/// The segment files whose bytes a merge reads.
+const MERGED_COMPONENTS: [SegmentComponent; 6] = [
+    SegmentComponent::Postings,
+    SegmentComponent::Positions,
+    SegmentComponent::Terms,
+    SegmentComponent::Store,
+    SegmentComponent::FastFields,
+    SegmentComponent::FieldNorms,
+];
+
+/// How many bytes of files a segment has.
+type SegmentBytes = Box<dyn Fn(&SegmentMeta) -> u64 + Send + Sync>;
+
+/// The bytes of a segment's files in `index_dir`; a file that cannot be
+/// read counts as empty.
+fn bytes_on_disk(index_dir: &Path, segment: &SegmentMeta) -> u64 {
+    MERGED_COMPONENTS
+        .iter()
+        .filter_map(|component| {
+            std::fs::metadata(index_dir.join(segment.relative_path(component.clone()))).ok()
+        })
+        .map(|metadata| metadata.len())
+        .sum()
+}
 
 /// How many segments of one size make a merge: a run commits segments of
 /// about 10,000 articles (one per indexing thread per batch of 20,000), and
@@ -33,17 +75,41 @@ const MIN_SEGMENTS_LEFT: usize = 4;
 const SPLIT_FINAL_MERGE_ARTICLES: u64 = 20_000;
 
 /// tantivy's log merge policy, with each merge it proposes split into merges
-/// of at most `max_articles`; once [`CappedMergePolicy::finishing`] is set,
-/// every segment below half the cap is merged, however few there are.
-#[derive(Debug)]
+/// of at most `max_articles` and `max_bytes`; once
+/// [`CappedMergePolicy::finishing`] is set, every segment below half the
+/// article cap is merged, however few there are.
 pub struct CappedMergePolicy {
     log: LogMergePolicy,
     max_articles: u32,
+    max_bytes: u64,
+    bytes_of: SegmentBytes,
     finishing: Arc<AtomicBool>,
 }
 
+impl fmt::Debug for CappedMergePolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CappedMergePolicy")
+            .field("log", &self.log)
+            .field("max_articles", &self.max_articles)
+            .field("max_bytes", &self.max_bytes)
+            .field("finishing", &self.finishing)
+            .finish_non_exhaustive()
+    }
+}
+
 impl CappedMergePolicy {
-    pub fn new(max_articles: u32) -> CappedMergePolicy {
+    /// The policy for the index in `index_dir`, whose segment files it
+    /// measures.
+    pub fn for_index(index_dir: &Path) -> CappedMergePolicy {
+        let index_dir: PathBuf = index_dir.to_path_buf();
+        CappedMergePolicy::new(
+            MAX_MERGED_ARTICLES,
+            MAX_MERGE_BYTES,
+            Box::new(move |segment| bytes_on_disk(&index_dir, segment)),
+        )
+    }
+
+    fn new(max_articles: u32, max_bytes: u64, bytes_of: SegmentBytes) -> CappedMergePolicy {
         let mut log = LogMergePolicy::default();
         log.set_min_num_segments(SEGMENTS_PER_MERGE);
         // A segment over half the cap could only be merged alone.
@@ -51,6 +117,8 @@ impl CappedMergePolicy {
         CappedMergePolicy {
             log,
             max_articles,
+            max_bytes,
+            bytes_of,
             finishing: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -91,17 +159,11 @@ impl CappedMergePolicy {
     }
 }
 
-impl Default for CappedMergePolicy {
-    fn default() -> CappedMergePolicy {
-        CappedMergePolicy::new(MAX_MERGED_ARTICLES)
-    }
-}
-
 impl MergePolicy for CappedMergePolicy {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
-        let articles: HashMap<_, u32> = segments
+        let sizes: HashMap<_, (u32, u64)> = segments
             .iter()
-            .map(|segment| (segment.id(), segment.num_docs()))
+            .map(|segment| (segment.id(), (segment.num_docs(), (self.bytes_of)(segment))))
             .collect();
         let candidates = if self.finishing.load(Ordering::Relaxed) {
             self.small_segments(segments)
@@ -111,18 +173,21 @@ impl MergePolicy for CappedMergePolicy {
         let mut capped = Vec::new();
         for MergeCandidate(ids) in candidates {
             let mut group = Vec::new();
-            let mut total = 0u32;
+            let (mut articles, mut bytes) = (0u32, 0u64);
             for id in ids {
-                let size = articles.get(&id).copied().unwrap_or(0);
-                if !group.is_empty() && total.saturating_add(size) > self.max_articles {
+                let (more_articles, more_bytes) = sizes.get(&id).copied().unwrap_or((0, 0));
+                let too_many = articles.saturating_add(more_articles) > self.max_articles;
+                let too_large = bytes.saturating_add(more_bytes) > self.max_bytes;
+                if !group.is_empty() && (too_many || too_large) {
                     if group.len() > 1 {
                         capped.push(MergeCandidate(std::mem::take(&mut group)));
                     }
                     group.clear();
-                    total = 0;
+                    (articles, bytes) = (0, 0);
                 }
                 group.push(id);
-                total = total.saturating_add(size);
+                articles = articles.saturating_add(more_articles);
+                bytes = bytes.saturating_add(more_bytes);
             }
             if group.len() > 1 {
                 capped.push(MergeCandidate(group));
@@ -139,6 +204,20 @@ mod tests {
     use tantivy::index::SegmentId;
     use tantivy::schema::Schema;
     use tantivy::Index;
+
+    /// The policy with segments measured in articles alone.
+    fn by_articles() -> CappedMergePolicy {
+        CappedMergePolicy::new(MAX_MERGED_ARTICLES, MAX_MERGE_BYTES, Box::new(|_| 0))
+    }
+
+    /// The policy with segments of real articles: 8.5 KB of files each.
+    fn real_articles() -> CappedMergePolicy {
+        CappedMergePolicy::new(
+            MAX_MERGED_ARTICLES,
+            MAX_MERGE_BYTES,
+            Box::new(|segment| u64::from(segment.num_docs()) * 8_500),
+        )
+    }
 
     fn segments(sizes: &[u32]) -> Vec<SegmentMeta> {
         let index = Index::create_in_ram(Schema::builder().build());
@@ -161,7 +240,7 @@ mod tests {
 
     #[test]
     fn commits_merge_sixteen_at_a_time_up_to_the_cap() {
-        let policy = CappedMergePolicy::default();
+        let policy = by_articles();
         assert!(merged_sizes(&policy, &segments(&[10_000; 15])).is_empty());
         assert_eq!(merged_sizes(&policy, &segments(&[10_000; 16])), [160_000]);
         // Sixteen of a larger size are split so that none exceeds the cap.
@@ -181,7 +260,7 @@ mod tests {
                 .len(),
             8
         );
-        let policy = CappedMergePolicy::default();
+        let policy = by_articles();
         policy.finishing().store(true, Ordering::Relaxed);
         assert_eq!(merged_sizes(&policy, &metas), [160_000; 4]);
         // Segments past half the cap are left as they are.
@@ -191,7 +270,7 @@ mod tests {
 
     #[test]
     fn a_finishing_run_merges_what_is_left_below_the_cap() {
-        let policy = CappedMergePolicy::default();
+        let policy = by_articles();
         let metas = segments(&[160_000, 160_000, 10_000, 9_000, 30_000, 500]);
         assert!(merged_sizes(&policy, &metas).is_empty());
         policy.finishing().store(true, Ordering::Relaxed);
@@ -206,5 +285,45 @@ mod tests {
         // A few small segments are left as they are.
         let metas = segments(&[160_000, 10_000, 9_000, 8_000]);
         assert!(merged_sizes(&policy, &metas).is_empty());
+    }
+
+    #[test]
+    fn no_merge_reads_more_than_the_byte_cap() {
+        let policy = real_articles();
+        // Sixteen batches of real articles, 85 MB each: three at a time,
+        // and the sixteenth left for later.
+        let sizes = merged_sizes(&policy, &segments(&[10_000; 16]));
+        assert_eq!(sizes, [30_000; 5]);
+        // What fourteen batches leave at the end of a run: each half of
+        // seven in merges of three, the seventh left as it is.
+        policy.finishing().store(true, Ordering::Relaxed);
+        let sizes = merged_sizes(&policy, &segments(&[10_000; 14]));
+        assert_eq!(sizes, [30_000; 4]);
+        assert!(sizes
+            .iter()
+            .all(|&articles| u64::from(articles) * 8_500 <= MAX_MERGE_BYTES));
+        // Segments past the cap alone are left as they are.
+        assert!(merged_sizes(&policy, &segments(&[40_000, 50_000, 60_000, 70_000])).is_empty());
+    }
+
+    #[test]
+    fn a_segment_is_measured_by_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let metas = segments(&[10]);
+        let segment = &metas[0];
+        std::fs::write(
+            dir.path()
+                .join(segment.relative_path(SegmentComponent::Store)),
+            [0; 300],
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path()
+                .join(segment.relative_path(SegmentComponent::Postings)),
+            [0; 20],
+        )
+        .unwrap();
+        assert_eq!(bytes_on_disk(dir.path(), segment), 320);
+        assert_eq!(bytes_on_disk(&dir.path().join("gone"), segment), 0);
     }
 }
