@@ -11,9 +11,10 @@
 #                      [--slow-peer-limit DOCS] [--no-install] [--out FILE]
 #
 # Sizes: Nk / Nm generated articles (examples/gen_corpus.rs, seed $SEED,
-# default 1), and 17k = the real corpora of ../shared/corpora (.txt files
-# only, hard-linked into the work dir). Default "1k 17k 100k"; 1m is opt-in
-# (long). Environment variables SIZES, BENCH_WORK, RUNS, PEERS,
+# default 1), 17k = the real corpora of ../shared/corpora (.txt files
+# only, hard-linked into the work dir), and 17kxN = those N times over, in N
+# folders (real articles, which are longer than the generated ones, at a
+# larger size). Default "1k 17k 100k"; 1m and 17kxN are opt-in (long). Environment variables SIZES, BENCH_WORK, RUNS, PEERS,
 # SLOW_PEER_LIMIT, SEED and SHARED_CORPORA set the same things;
 # BUILD_REPEATS (5) and REPEAT_BELOW_DOCS (5000): builds and re-indexes of
 # corpora up to that many articles are timed that many times (median).
@@ -47,7 +48,7 @@ SHARED_CORPORA="${SHARED_CORPORA:-$REPO/../shared/corpora}"
 OUT="$REPO/BENCHMARKS.md"
 INSTALL=1
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -234,23 +235,42 @@ commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
 # ------------------------------------------------------------------ corpora
 
+link_real_corpora() { # the .txt files of ../shared/corpora, hard-linked into $WORK/corpus-17k
+    local corpus="$WORK/corpus-17k"
+    if [ ! -d "$SHARED_CORPORA" ]; then
+        note "$SIZE: $SHARED_CORPORA not found, size skipped"
+        return 1
+    fi
+    if [ ! -f "$corpus.ok" ]; then
+        say "17k: linking the .txt files of $SHARED_CORPORA"
+        rm -rf "$corpus"
+        mkdir -p "$corpus"
+        cp -al "$SHARED_CORPORA/." "$corpus/" 2>/dev/null || cp -a "$SHARED_CORPORA/." "$corpus/"
+        find "$corpus" -type f ! -name '*.txt' -delete
+        touch "$corpus.ok"
+    fi
+}
+
 prepare_corpus() { # size -> sets CORPUS, DOCS, BYTES, ORIGIN
     local size="$1"
     if [ "$size" = 17k ]; then
+        link_real_corpora || return 1
         CORPUS="$WORK/corpus-17k"
-        if [ ! -d "$SHARED_CORPORA" ]; then
-            note "17k: $SHARED_CORPORA not found, size skipped"
-            return 1
-        fi
-        if [ ! -f "$CORPUS.ok" ]; then
-            say "17k: linking the .txt files of $SHARED_CORPORA"
-            rm -rf "$CORPUS"
-            mkdir -p "$CORPUS"
-            cp -al "$SHARED_CORPORA/." "$CORPUS/" 2>/dev/null || cp -a "$SHARED_CORPORA/." "$CORPUS/"
-            find "$CORPUS" -type f ! -name '*.txt' -delete
-            touch "$CORPUS.ok"
-        fi
         ORIGIN="the real corpora of \`../shared/corpora\` (State Department, White House, UN General Debate; \`.txt\` files only)"
+    elif [[ "$size" =~ ^17kx([0-9]+)$ ]]; then
+        local copies="${BASH_REMATCH[1]}"
+        link_real_corpora || return 1
+        CORPUS="$WORK/corpus-$size"
+        if [ "$(cat "$CORPUS.ok" 2>/dev/null)" != "$copies" ]; then
+            say "$size: linking the real corpora $copies times"
+            rm -rf "$CORPUS" "$CORPUS.ok"
+            mkdir -p "$CORPUS"
+            for i in $(seq 1 "$copies"); do
+                cp -al "$WORK/corpus-17k" "$CORPUS/copy$i" 2>/dev/null || cp -a "$WORK/corpus-17k" "$CORPUS/copy$i"
+            done
+            echo "$copies" >"$CORPUS.ok"
+        fi
+        ORIGIN="the real corpora of \`../shared/corpora\` in $copies folders, one copy each (hard links): real articles, 8.9 KB on average against the generated ones' 2.5 KB, at the size of a larger collection; every copy is an article of its own to every tool"
     else
         local docs
         docs="$(size_docs "$size")"
