@@ -5,9 +5,8 @@
 //! no merge makes more than [`MAX_MERGED_ARTICLES`], and each commit's
 //! segments are merged sixteen at a time (fewer when they are large),
 //! once, straight to about that size, rather than eight at a time and then
-//! again. What a run leaves
-//! below the cap is merged when it ends, so that a search has few segments
-//! to go through.
+//! again. What a run leaves below the cap is merged when it ends, so that a
+//! search has few segments to go through.
 //!
 //! Articles are a poor measure of what a merge maps: the generated ones of
 //! the benchmark average 2.5 KB, the real ones 8.9 KB. No merge reads more
@@ -15,7 +14,7 @@
 //! once stay well under a gigabyte however long the articles are.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -101,7 +100,7 @@ impl CappedMergePolicy {
     /// The policy for the index in `index_dir`, whose segment files it
     /// measures.
     pub fn for_index(index_dir: &Path) -> CappedMergePolicy {
-        let index_dir: PathBuf = index_dir.to_path_buf();
+        let index_dir = index_dir.to_path_buf();
         CappedMergePolicy::new(
             MAX_MERGED_ARTICLES,
             MAX_MERGE_BYTES,
