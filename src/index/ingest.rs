@@ -19,6 +19,7 @@ use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::merge::CappedMergePolicy;
+use super::queue::{DocumentQueue, QueuedDocument, MAX_WAITING_DOCUMENTS};
 use super::{article_id, ArticleIndex, ArticleRecord, Fields};
 use crate::article::{parse_article, Article};
 use crate::decode::{decode, SkipReason};
@@ -207,10 +208,31 @@ struct KnownFile {
 
 /// A file found by the walk.
 struct FoundFile {
-    path: PathBuf,
-    key: String,
+    /// The path as stored in the index: see [`path_key`].
+    key: Box<str>,
+    /// The path, only where it is not `key` (a name that is not UTF-8): a
+    /// million paths are held once, not twice (73 MB of 520,000).
+    raw_path: Option<Box<Path>>,
     /// Shared by every file of the folder given: a million files, one copy.
     root: Arc<str>,
+}
+
+impl FoundFile {
+    fn new(path: &Path, root: &Arc<str>) -> FoundFile {
+        let key = path_key(path);
+        let raw_path = (Path::new(&key) != path).then(|| path.into());
+        FoundFile {
+            key: key.into_boxed_str(),
+            raw_path,
+            root: Arc::clone(root),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.raw_path
+            .as_deref()
+            .unwrap_or_else(|| Path::new(&*self.key))
+    }
 }
 
 /// The outcome of reading one file on a worker thread.
@@ -262,6 +284,8 @@ pub fn index_folders(
         roots.push(root);
     }
 
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    share_heaps_between_threads(workers);
     let article_index = ArticleIndex::open_or_create(&options.index_dir, options.rebuild)?;
     let fields = article_index.fields;
     let mut writer = LazyWriter::lock(&article_index, &options.index_dir)?;
@@ -296,15 +320,15 @@ pub fn index_folders(
         HashMap::with_capacity_and_hasher(found.len(), Default::default());
     let mut keep = Vec::with_capacity(found.len());
     for file in &found {
-        match first_of_key.entry(file.key.as_str()) {
+        match first_of_key.entry(&file.key) {
             std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(&file.path);
+                entry.insert(file.path());
                 keep.push(true);
             }
             std::collections::hash_map::Entry::Occupied(first) => {
-                if *first.get() != file.path {
+                if *first.get() != file.path() {
                     summary.skipped.push(SkippedFile {
-                        path: file.key.clone(),
+                        path: file.key.to_string(),
                         reason: SkipReason::Unreadable(
                             "its name, with the bytes that are not UTF-8 escaped, is that of \
                              another file; rename one of them"
@@ -324,7 +348,7 @@ pub fn index_folders(
     let mut seen: HashSet<&str> =
         HashSet::with_capacity_and_hasher(found.len(), Default::default());
     for file in &found {
-        seen.insert(file.key.as_str());
+        seen.insert(&file.key);
     }
 
     let mut folder_orders: HashMap<PathBuf, [usize; 2]> = HashMap::default();
@@ -349,7 +373,6 @@ pub fn index_folders(
     let mut learned = false;
     let mut since_commit = 0usize;
 
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     // Files whose size and time are those indexed are settled here; the
     // rest, by position in `found`, go to the workers. A first run has
     // nothing to compare with: its workers stat the files themselves.
@@ -361,7 +384,7 @@ pub fn index_folders(
     let mut todo: Vec<usize> = Vec::with_capacity(found.len());
     for (at, file) in found.iter().enumerate() {
         let stamp = stamps.get(at).copied().flatten();
-        let known = known.get(&file.key);
+        let known = known.get(&*file.key);
         if let (Some(stamp), Some(known)) = (stamp, known) {
             if stamp.matches(known) {
                 summary.unchanged += 1;
@@ -436,7 +459,7 @@ pub fn index_folders(
                         if interrupt.load(Ordering::Relaxed) {
                             break;
                         }
-                        let known = known.get(&file.key);
+                        let known = known.get(&*file.key);
                         let stamp = stamps.get(at).copied().flatten();
                         prepared.push((next_up, prepare(file, known, stamp, options.max_size)));
                     }
@@ -466,7 +489,7 @@ pub fn index_folders(
                     continue;
                 };
                 let Some(file) = found.get(at) else { continue };
-                let indexed_before = known.get(&file.key);
+                let indexed_before = known.get(&*file.key);
                 let existed = indexed_before.is_some();
                 let ready = match prepared {
                     Prepared::Unchanged => {
@@ -475,7 +498,7 @@ pub fn index_folders(
                     }
                     Prepared::Skipped(reason) => {
                         summary.skipped.push(SkippedFile {
-                            path: file.key.clone(),
+                            path: file.key.to_string(),
                             reason,
                         });
                         // A file that became unreadable leaves the index.
@@ -514,7 +537,7 @@ pub fn index_folders(
                     .entry(ready.encoding.to_string())
                     .or_default() += 1;
                 let folder = file
-                    .path
+                    .path()
                     .parent()
                     .map(Path::to_path_buf)
                     .unwrap_or_default();
@@ -544,7 +567,7 @@ pub fn index_folders(
                     None => None,
                 };
                 if date.is_none() {
-                    summary.without_date.push(file.key.clone());
+                    summary.without_date.push(file.key.to_string());
                 }
                 if !names_resolved {
                     // A copy made here: the extraction thread's own would
@@ -552,7 +575,7 @@ pub fn index_folders(
                     pending_names.push((at, ready.people.clone()));
                     continue;
                 }
-                write_article(writer.get()?, &article_index, file, &ready, date, existed);
+                write_article(&mut writer, &article_index, file, &ready, date, existed)?;
                 since_commit += 1;
                 if since_commit >= options.batch_size {
                     writer.commit()?;
@@ -568,7 +591,7 @@ pub fn index_folders(
 
     let folder_order = |file: &FoundFile, summary: &mut IndexSummary| {
         let folder = file
-            .path
+            .path()
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
@@ -615,8 +638,19 @@ pub fn index_folders(
             registry
                 .get_or_insert_with(load_registry)
                 .resolve(&mut ready.people);
-            let existed = known.contains_key(&file.key);
-            write_article(writer.get()?, &article_index, file, &ready, date, existed);
+            let existed = known.contains_key(&*file.key);
+            write_article(&mut writer, &article_index, file, &ready, date, existed)?;
+            // Committed in batches like the rest: uncommitted, the segment
+            // writers fill their whole memory budget (a third more memory
+            // at the end of 520,000 real articles).
+            since_commit += 1;
+            if since_commit >= options.batch_size {
+                writer.commit()?;
+                if let (true, Some(registry)) = (learned, &registry) {
+                    save_name_registry(&options.index_dir, registry)?;
+                }
+                since_commit = 0;
+            }
             Ok(())
         },
     )?;
@@ -646,7 +680,8 @@ struct LazyWriter<'i> {
     article_index: &'i ArticleIndex,
     index_dir: &'i Path,
     lock: Option<DirectoryLock>,
-    writer: Option<(IndexWriter, Arc<AtomicBool>)>,
+    writer: Option<(IndexWriter<QueuedDocument>, Arc<AtomicBool>)>,
+    queue: DocumentQueue,
     /// How many articles the run has to write, once known.
     articles_to_write: usize,
 }
@@ -675,6 +710,7 @@ impl<'i> LazyWriter<'i> {
             index_dir,
             lock: Some(lock),
             writer: None,
+            queue: DocumentQueue::new(MAX_WAITING_DOCUMENTS),
             articles_to_write: usize::MAX,
         })
     }
@@ -685,7 +721,7 @@ impl<'i> LazyWriter<'i> {
         self.articles_to_write = articles;
     }
 
-    fn get(&mut self) -> Result<&mut IndexWriter> {
+    fn get(&mut self) -> Result<&mut IndexWriter<QueuedDocument>> {
         let made = match self.writer.take() {
             Some(made) => made,
             None => self.make()?,
@@ -693,7 +729,7 @@ impl<'i> LazyWriter<'i> {
         Ok(&mut self.writer.insert(made).0)
     }
 
-    fn make(&mut self) -> Result<(IndexWriter, Arc<AtomicBool>)> {
+    fn make(&mut self) -> Result<(IndexWriter<QueuedDocument>, Arc<AtomicBool>)> {
         // The writer takes the same lock: hand it over.
         self.lock = None;
         let indexing_threads = if self.articles_to_write < ONE_THREAD_BELOW_ARTICLES {
@@ -701,18 +737,19 @@ impl<'i> LazyWriter<'i> {
         } else {
             2
         };
-        let writer: IndexWriter = self
+        let writer: IndexWriter<QueuedDocument> = self
             .article_index
             .index
             .writer_with_options(
                 IndexWriterOptions::builder()
                     .num_worker_threads(indexing_threads)
                     .memory_budget_per_thread(200_000_000)
-                    // Two merges at most: each maps all of its inputs, and
-                    // tantivy's four at once held a gigabyte of them resident
-                    // on a million articles. The second is for the end of a
-                    // run, when what is left is merged in two halves.
-                    .num_merge_threads(2)
+                    // One merge at a time: each maps all of its inputs, up
+                    // to 256 MB of them, and two at once took 520,000 real
+                    // articles to 840 MB against 724 MB with one, no slower
+                    // (183 against 182 s). tantivy's four at once held a
+                    // gigabyte resident on a million articles.
+                    .num_merge_threads(1)
                     .build(),
             )
             .map_err(|err| match err {
@@ -725,6 +762,17 @@ impl<'i> LazyWriter<'i> {
         let finishing = merge_policy.finishing();
         writer.set_merge_policy(Box::new(merge_policy));
         Ok((writer, finishing))
+    }
+
+    /// Hands `document` to the indexing threads, once fewer than
+    /// [`MAX_WAITING_DOCUMENTS`] wait for them.
+    fn add(&mut self, document: TantivyDocument) -> Result<()> {
+        let document = self.queue.admit(document);
+        if self.get()?.add_document(document).is_err() {
+            // The writer has died; its commit says why.
+            self.commit()?;
+        }
+        Ok(())
     }
 
     fn commit(&mut self) -> Result<()> {
@@ -779,6 +827,33 @@ fn release_freed_memory() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn release_freed_memory() {}
 
+/// Lets glibc keep no more heaps than there are cores, for the rest of the
+/// process. By default each new thread may get a heap of its own, up to
+/// eight per core, and each heap keeps what was freed in it for its own
+/// threads: the extraction, indexing, doc-store and merge threads of a run
+/// spread the articles' memory over a dozen heaps, and what they keep grows
+/// with the corpus. 520,000 real articles peaked at 1,016 MB with the
+/// default, 968 MB with four heaps and 709 MB with two; 140,000 at 370-440,
+/// 360-430 and 323-330 MB (BENCHMARKS.md). Called before the run starts
+/// its threads: a thread keeps the heap it was given.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn share_heaps_between_threads(cores: usize) {
+    extern "C" {
+        fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+    }
+    // glibc's malloc.h: the parameter that caps the number of heaps.
+    const M_ARENA_MAX: std::ffi::c_int = -8;
+    let heaps = std::ffi::c_int::try_from(cores.max(2)).unwrap_or(std::ffi::c_int::MAX);
+    // SAFETY: mallopt takes no pointer; glibc reads the setting under its
+    // own lock when a thread next needs a heap.
+    unsafe {
+        mallopt(M_ARENA_MAX, heaps);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn share_heaps_between_threads(_cores: usize) {}
+
 /// Reads and extracts the files at `positions` of `found` again, on
 /// `workers` threads a round at a time, and hands each article still
 /// readable to `write` with its index in `positions`, in that order.
@@ -826,16 +901,16 @@ fn for_each_prepared_again(
 }
 
 fn write_article(
-    writer: &mut IndexWriter,
+    writer: &mut LazyWriter,
     article_index: &ArticleIndex,
     file: &FoundFile,
     ready: &Ready,
     date: Option<PublicationDate>,
     existed: bool,
-) {
+) -> Result<()> {
     let fields = &article_index.fields;
     if existed {
-        writer.delete_term(id_term(fields, &file.key));
+        writer.get()?.delete_term(id_term(fields, &file.key));
     }
     let record = ArticleRecord {
         path: &file.key,
@@ -850,9 +925,7 @@ fn write_article(
         modified: ready.modified,
         encoding: ready.encoding,
     };
-    // add_document only fails once the writer has died, and then commit
-    // reports the cause.
-    let _ = writer.add_document(record.to_document(fields));
+    writer.add(record.to_document(fields))
 }
 
 /// A file's size and modification time: unchanged, and it is not read.
@@ -888,7 +961,7 @@ impl FileStamp {
 /// stats, and the cores share them. Handing each file to a worker and
 /// back, as extraction does, cost more than the stat itself.
 fn stamp_all(found: &[FoundFile], threads: usize) -> Vec<Option<FileStamp>> {
-    let stamp = |file: &FoundFile| FileStamp::of(&file.path).ok();
+    let stamp = |file: &FoundFile| FileStamp::of(file.path()).ok();
     let per_thread = found.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|scope| {
         let runs: Vec<_> = found
@@ -918,7 +991,7 @@ fn prepare(
     stamp: Option<FileStamp>,
     max_size: u64,
 ) -> Prepared {
-    let stamp = match stamp.map_or_else(|| FileStamp::of(&file.path), Ok) {
+    let stamp = match stamp.map_or_else(|| FileStamp::of(file.path()), Ok) {
         Ok(stamp) => stamp,
         Err(err) => return Prepared::Skipped(SkipReason::Unreadable(err.to_string())),
     };
@@ -932,7 +1005,7 @@ fn prepare(
             limit: max_size,
         });
     }
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match std::fs::read(file.path()) {
         Ok(bytes) => bytes,
         Err(err) => return Prepared::Skipped(SkipReason::Unreadable(err.to_string())),
     };
@@ -1035,11 +1108,7 @@ fn walk(
         if !wanted {
             continue;
         }
-        found.push(FoundFile {
-            path: path.to_path_buf(),
-            key: path_key(path),
-            root: Arc::clone(&root_key),
-        });
+        found.push(FoundFile::new(path, &root_key));
     }
     // The same folder is walked, and so indexed, in the same order
     // whatever order the file system lists it in.
@@ -1292,6 +1361,29 @@ mod tests {
         assert_eq!(note_date, jiff::civil::date(2023, 9, 5));
         let call = titled("Call with FM Lavrov");
         assert_eq!(call.ministers[0].name, "Sergey Lavrov");
+    }
+
+    #[test]
+    fn articles_written_at_the_end_of_a_run_are_committed_in_batches() {
+        // Uncommitted, the end's articles filled the indexing threads'
+        // whole memory budget: 520,000 real articles peaked 300 MB higher.
+        let corpus = tempfile::tempdir().unwrap();
+        for day in 1..=6 {
+            let text = format!("Note {day}\n0{day}/09/2023\nWhich month?\n");
+            std::fs::write(corpus.path().join(format!("{day}.txt")), text).unwrap();
+        }
+        let index = tempfile::tempdir().unwrap();
+        let mut options = IndexOptions::new(index.path().into(), vec![corpus.path().into()]);
+        options.batch_size = 2;
+        index_folders(&options, &NoProgress, &AtomicBool::new(false)).unwrap();
+        let searcher = ArticleIndex::open(index.path())
+            .unwrap()
+            .reader()
+            .unwrap()
+            .searcher();
+        assert_eq!(searcher.num_docs(), 6);
+        // One segment a commit: all six in one would mean one commit.
+        assert!(searcher.segment_readers().len() >= 2);
     }
 
     #[test]

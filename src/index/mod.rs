@@ -5,6 +5,7 @@
 pub mod ingest;
 pub mod location;
 pub mod merge;
+mod queue;
 pub mod stemming;
 
 use std::path::{Path, PathBuf};
