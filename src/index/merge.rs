@@ -10,8 +10,9 @@
 //!
 //! Articles are a poor measure of what a merge maps: the generated ones of
 //! the benchmark average 2.5 KB, the real ones 8.9 KB. No merge reads more
-//! than [`MAX_MERGE_BYTES`] of segment files either, so that two merges at
-//! once stay well under a gigabyte however long the articles are.
+//! than [`MAX_MERGE_BYTES`] of segment files either, and the writer runs
+//! one merge at a time, so that what merges map stays well under a
+//! gigabyte however long the articles are.
 
 use std::fmt;
 use std::path::Path;
@@ -138,7 +139,8 @@ impl CappedMergePolicy {
         }
         small.sort_by_key(|segment| std::cmp::Reverse(segment.num_docs()));
         // Nothing is indexed any more: two merges of half the articles
-        // each use both cores, where one merge kept the other waiting.
+        // each, one after the other, each mapping half of what one merge
+        // of them all would.
         let total: u64 = small.iter().map(|s| u64::from(s.num_docs())).sum();
         if total < SPLIT_FINAL_MERGE_ARTICLES {
             return vec![MergeCandidate(small.iter().map(|s| s.id()).collect())];
