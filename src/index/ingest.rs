@@ -18,7 +18,7 @@ use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
-use super::merge::CappedMergePolicy;
+use super::merge::{merge_what_is_left, CappedMergePolicy};
 use super::queue::{DocumentQueue, QueuedDocument, MAX_WAITING_DOCUMENTS};
 use super::{article_id, ArticleIndex, ArticleRecord, Fields};
 use crate::article::{parse_article, Article};
@@ -657,7 +657,7 @@ pub fn index_folders(
 
     summary.interrupted = interrupt.load(Ordering::Relaxed);
     // A run stopped by Ctrl-C ends as soon as it has committed.
-    let changed = writer.finish(!summary.interrupted)?;
+    let changed = writer.finish(!summary.interrupted, workers)?;
     if let (true, Some(registry)) = (learned, &registry) {
         save_name_registry(&options.index_dir, registry)?;
     }
@@ -680,7 +680,7 @@ struct LazyWriter<'i> {
     article_index: &'i ArticleIndex,
     index_dir: &'i Path,
     lock: Option<DirectoryLock>,
-    writer: Option<(IndexWriter<QueuedDocument>, Arc<AtomicBool>)>,
+    writer: Option<IndexWriter<QueuedDocument>>,
     queue: DocumentQueue,
     /// How many articles the run has to write, once known.
     articles_to_write: usize,
@@ -726,10 +726,10 @@ impl<'i> LazyWriter<'i> {
             Some(made) => made,
             None => self.make()?,
         };
-        Ok(&mut self.writer.insert(made).0)
+        Ok(self.writer.insert(made))
     }
 
-    fn make(&mut self) -> Result<(IndexWriter<QueuedDocument>, Arc<AtomicBool>)> {
+    fn make(&mut self) -> Result<IndexWriter<QueuedDocument>> {
         // The writer takes the same lock: hand it over.
         self.lock = None;
         let indexing_threads = if self.articles_to_write < ONE_THREAD_BELOW_ARTICLES {
@@ -758,10 +758,8 @@ impl<'i> LazyWriter<'i> {
                 }
                 other => self.article_index.index_error(other),
             })?;
-        let merge_policy = CappedMergePolicy::for_index(self.index_dir);
-        let finishing = merge_policy.finishing();
-        writer.set_merge_policy(Box::new(merge_policy));
-        Ok((writer, finishing))
+        writer.set_merge_policy(Box::new(CappedMergePolicy::for_index(self.index_dir)));
+        Ok(writer)
     }
 
     /// Hands `document` to the indexing threads, once fewer than
@@ -776,7 +774,7 @@ impl<'i> LazyWriter<'i> {
     }
 
     fn commit(&mut self) -> Result<()> {
-        if let Some((writer, _)) = self.writer.as_mut() {
+        if let Some(writer) = self.writer.as_mut() {
             writer
                 .commit()
                 .map_err(|e| self.article_index.index_error(e))?;
@@ -784,15 +782,12 @@ impl<'i> LazyWriter<'i> {
         Ok(())
     }
 
-    /// The last commit of a run; `completed` lets the merge policy tidy up
-    /// the small segments left over, which an interrupted run skips. True
-    /// if the run changed the index.
-    fn finish(mut self, completed: bool) -> Result<bool> {
-        if let Some((_, finishing)) = self.writer.as_ref() {
-            finishing.store(completed, Ordering::Relaxed);
-        }
+    /// The last commit of a run. A `completed` run then merges the small
+    /// segments left over, on `threads` threads; an interrupted one leaves
+    /// them. True if the run changed the index.
+    fn finish(mut self, completed: bool, threads: usize) -> Result<bool> {
         self.commit()?;
-        let Some((writer, _)) = self.writer else {
+        let Some(writer) = self.writer else {
             return Ok(false);
         };
         // The segment writers are gone; what is left to run is merges.
@@ -800,6 +795,16 @@ impl<'i> LazyWriter<'i> {
         writer
             .wait_merging_threads()
             .map_err(|e| self.article_index.index_error(e))?;
+        if completed {
+            let index = &self.article_index.index;
+            match merge_what_is_left(index, self.index_dir, threads) {
+                // Another run took the index in between: its own end merges.
+                Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => {}
+                other => {
+                    other.map_err(|e| self.article_index.index_error(e))?;
+                }
+            }
+        }
         Ok(true)
     }
 }
