@@ -52,7 +52,11 @@ pub fn parse_article(text: &str) -> Article {
         .copied()
         .filter(|line| !is_share_buttons(line))
         .collect();
-    let body = body_lines.join("\n").trim().to_string();
+    let mut body = body_lines.join("\n");
+    // Trimmed in place: the body is most of the article.
+    body.truncate(body.trim_end().len());
+    let leading = body.len() - body.trim_start().len();
+    body.drain(..leading);
     let (dateline_text, dateline) = match dateline {
         Some((text, found)) => (Some(text), Some(found)),
         None => (None, None),
