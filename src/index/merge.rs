@@ -153,15 +153,7 @@ impl CappedMergePolicy {
             .map(|(_, ids)| MergeCandidate(ids))
             .collect()
     }
-}
 
-impl MergePolicy for CappedMergePolicy {
-    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
-        self.capped(segments, self.log.compute_merge_candidates(segments))
-    }
-}
-
-impl CappedMergePolicy {
     /// `candidates` split into merges under both caps; a segment left alone
     /// is not merged.
     fn capped(
@@ -200,12 +192,18 @@ impl CappedMergePolicy {
     }
 }
 
+impl MergePolicy for CappedMergePolicy {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        self.capped(segments, self.log.compute_merge_candidates(segments))
+    }
+}
+
 /// Merges what a completed run left below the cap, the merges running side
 /// by side on up to `threads` threads, and returns how many it ran.
 ///
 /// The run's own writer merges one at a time (see the module comment), and
 /// when it did these as well the run ended with one core idle: 140,000
-/// real articles spent their last 6 of 42 s in four merges, one after the
+/// real articles spent their last 6 of 42 s in merges run one after the
 /// other. By then the indexing threads' memory is freed, so two merges at
 /// once stay within what the run used while indexing. A writer of its own
 /// is made for them, as tantivy fixes the number of merge threads when a
