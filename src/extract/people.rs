@@ -267,6 +267,11 @@ const POSTS: &[(&[&str], bool)] = &[
     (&["envoy"], false),
     (&["governor"], false),
     (&["senator"], false),
+    (&["majority", "leader"], false),
+    (&["minority", "leader"], false),
+    (&["supreme", "leader"], false),
+    (&["chairman"], false),
+    (&["chairwoman"], false),
     (&["speaker"], false),
     (&["pope"], false),
 ];
@@ -393,6 +398,47 @@ const PORTFOLIO_WORDS: &[&str] = &[
     "management",
     "administration",
     "disarmament",
+    // "Secretary of the Army Christine Wormuth", "Secretary of the Air Force".
+    "army",
+    "navy",
+    "air",
+    "force",
+    "marine",
+    "corps",
+    // "Minister for Ecological Transition", "Minister of Renewable Energy".
+    "ecological",
+    "transition",
+    "renewable",
+    // Portfolios of American under and assistant secretaries: "for Economic
+    // Growth, Energy, and the Environment", "for Public Diplomacy", "for
+    // International Narcotics and Law Enforcement Affairs".
+    "growth",
+    "diplomacy",
+    "environmental",
+    "small",
+    "business",
+    "community",
+    "nuclear",
+    "safety",
+    "agricultural",
+    "telecommunication",
+    "telecommunications",
+    "cyber",
+    "cyberspace",
+    "civil",
+    "strategic",
+    "narcotics",
+    "law",
+    "enforcement",
+    "financial",
+    "crimes",
+    "intelligence",
+    "nonproliferation",
+    "recovery",
+    "equity",
+    "racial",
+    "girls",
+    "emerging",
 ];
 
 /// Capitalised words that never start or continue a person's name.
@@ -602,6 +648,128 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Envoy",
     "Ambassadors",
     "Excellencies",
+    // Posts and ranks that run on from a list of names: "President Biden,
+    // Senator Manchin, Governor Walz and Speaker Pelosi".
+    "Secretary-General",
+    "Under-Secretary-General",
+    "Senator",
+    "Governor",
+    "Speaker",
+    "Leader",
+    "Majority",
+    "Minority",
+    "Whip",
+    "Mayor",
+    "Lieutenant",
+    "Admiral",
+    "Commander",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Director",
+    "Administrator",
+    "Senior",
+    "Chief",
+    "Officer",
+    "Head",
+    "Candidate",
+    "Gubernatorial",
+    "Emeritus",
+    "Emerita",
+    "Pro",
+    "Tempore",
+    "Congressman",
+    "Congresswoman",
+    "Congressional",
+    "Democrats",
+    "Republicans",
+    // Institutions and honours after a post: "Secretary of Defense Medal
+    // for Outstanding Public Service", "the Global Coalition to Defeat ISIS".
+    "Medal",
+    "Award",
+    "Prize",
+    "Global",
+    "World",
+    "Coalition",
+    "Institution",
+    "Institute",
+    "Smithsonian",
+    "Foundation",
+    "University",
+    "Association",
+    "Bureau",
+    "County",
+    "Central",
+    "Royal",
+    "Technologies",
+    "Federal",
+    "Islamic",
+    "Domestic",
+    "Armed",
+    "Conflict",
+    "Evaluation",
+    "Ranking",
+    "Member",
+    "Inc",
+    "Corporation",
+    "Academy",
+    "Initiative",
+    "Initiatives",
+    "Act",
+    "Bar",
+    "Olympic",
+    "Nobel",
+    "Peace",
+    "Engineering",
+    "Employees",
+    "Capital",
+    "Partners",
+    // "Ladies and Gentlemen, Distinguished Delegates".
+    "Ladies",
+    "Gentlemen",
+    "Distinguished",
+    "Delegates",
+    // States of the United States, which the country gazetteer does not
+    // hold: "Illinois Governor J. B. Pritzker". Those that are also given
+    // names (Virginia, Carolina, Georgia, Montana) are not listed.
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Nebraska",
+    "Oklahoma",
+    "Ohio",
+    "Oregon",
+    "Pennsylvania",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Wisconsin",
+    "Wyoming",
+    "Puerto",
+    "Rico",
+    "New",
+    "York",
 ];
 
 /// Honorifics dropped in front of a name.
@@ -757,6 +925,9 @@ const POST_HEADS: &[&str] = &[
     "senator",
     "speaker",
     "pope",
+    "leader",
+    "chairman",
+    "chairwoman",
 ];
 
 /// The stretches of `text` worth tokenizing: each line that holds a word of
@@ -1063,6 +1234,9 @@ impl Scanner<'_, '_> {
     fn people_around(&self, post_at: usize, post: &PostMatch) -> Vec<Mention> {
         let (mut countries, mut i) = self.countries_after(post.end);
         if countries.is_empty() {
+            // No country after "of": a portfolio may be ("Under Secretary
+            // of Defense Colin Kahl").
+            i = post.end;
             let chain_start = self.chained_posts_start(post_at);
             if let Some((country, _)) = self.country_before(chain_start) {
                 countries.push(country);
@@ -1156,34 +1330,73 @@ impl Scanner<'_, '_> {
         }
     }
 
-    /// Skips a portfolio after a post: "Assistant Secretary for Democracy,
-    /// Human Rights, and Labor Lisa Peterson".
-    fn skip_portfolio(&self, i: usize) -> usize {
-        if !self.tokens.get(i).is_some_and(|t| t.is_word("for")) {
-            return i;
+    /// Skips the portfolios after a post: "Assistant Secretary for Democracy,
+    /// Human Rights, and Labor Lisa Peterson", "Under Secretary of Defense
+    /// for Policy Colin Kahl".
+    fn skip_portfolio(&self, mut i: usize) -> usize {
+        while let Some(end) = self.portfolio_end(i) {
+            i = end;
         }
+        i
+    }
+
+    /// Where a portfolio that starts with "of" or "for" at token `i` ends,
+    /// if one does: it must name something, not just "of the". A portfolio
+    /// may hold a word or two the list does not ("for European and Eurasian
+    /// Affairs Karen Donfried", "for Western Hemisphere Affairs"): it then
+    /// ends at its last portfolio word, if one follows them at once.
+    fn portfolio_end(&self, i: usize) -> Option<usize> {
+        /// Unlisted words in a row that a portfolio may hold.
+        const MOST_UNLISTED: usize = 2;
+        let lead = self.tokens.get(i)?;
+        if !(lead.is_word("for") || lead.is_word("of")) {
+            return None;
+        }
+        let is_portfolio =
+            |t: &Token| t.kind == TokenKind::Word && with_lowercase(t.text, is_portfolio_word);
         let mut k = i + 1;
         let mut named = false;
+        // Where the listed words end, and where the last listed word that
+        // names a portfolio ends after unlisted ones.
+        let mut listed_end = None;
+        let mut last_named_end = None;
+        let mut unlisted = 0;
         while let Some(t) = self.tokens.get(k) {
-            let portfolio = t.kind == TokenKind::Word && with_lowercase(t.text, is_portfolio_word);
-            if portfolio {
-                named |= t.is_capitalized();
+            if is_portfolio(t) {
+                let function_word = PORTFOLIO_FUNCTION_WORDS.iter().any(|w| t.is_word(w));
+                // "of" and "for" start the next portfolio, not this one; a
+                // function word after unlisted words joins a second name.
+                if named && (t.is_word("of") || t.is_word("for")) || unlisted > 0 && function_word {
+                    break;
+                }
+                if t.is_capitalized() && !function_word {
+                    named = true;
+                    // "Population, Refugees, and Migration Marta Youth":
+                    // a portfolio word that is also a name ends nothing.
+                    let in_names =
+                        with_lowercase(t.text, |w| PORTFOLIO_WORDS_IN_NAMES.contains(&w));
+                    if unlisted > 0 && !in_names {
+                        last_named_end = Some(k + 1);
+                    }
+                }
+                unlisted = 0;
                 k += 1;
-            } else if t.is_punct(',')
-                && self.tokens.get(k + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word && with_lowercase(n.text, is_portfolio_word)
-                })
+            } else if unlisted == 0
+                && listed_end.is_none()
+                && t.is_punct(',')
+                && self.tokens.get(k + 1).is_some_and(is_portfolio)
             {
+                k += 1;
+            } else if unlisted < MOST_UNLISTED && is_name_word(t) {
+                listed_end.get_or_insert(k);
+                unlisted += 1;
                 k += 1;
             } else {
                 break;
             }
         }
-        if named {
-            k
-        } else {
-            i
-        }
+        let listed_end = listed_end.unwrap_or(k);
+        named.then(|| last_named_end.map_or(listed_end, |end| end.max(listed_end)))
     }
 
     /// "Antony J. Blinken, Secretary of State" and "Sergei Lavrov, the Russian
@@ -1652,10 +1865,32 @@ fn is_name_word(t: &Token) -> bool {
         && word
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-        && !NOT_NAME_WORDS.contains(&word)
+        && !is_not_name_word(word)
         && !HEADLINE_WORDS.contains(&word)
-        && !word.chars().all(char::is_uppercase)
+        // "NATO", "AFL-CIO": an acronym, not a name.
+        && !word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
+
+/// True for a word of [`NOT_NAME_WORDS`], or a word that names a portfolio
+/// ("Defense", "Treasury", "Navy"): nobody's name holds one, and without
+/// this "Secretary of Defense Medal" named a minister "Medal".
+fn is_not_name_word(word: &str) -> bool {
+    static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    let not_names = WORDS.get_or_init(|| NOT_NAME_WORDS.iter().copied().collect());
+    not_names.contains(word)
+        || with_lowercase(word, |lower| {
+            is_portfolio_word(lower)
+                && !PORTFOLIO_FUNCTION_WORDS.contains(&lower)
+                && !PORTFOLIO_WORDS_IN_NAMES.contains(&lower)
+        })
+}
+
+/// Portfolio words that are also names: "Marta Youth, Deputy Assistant
+/// Secretary", "Urban Ahlin".
+const PORTFOLIO_WORDS_IN_NAMES: &[&str] = &["youth", "urban", "justice", "land"];
 
 /// Verbs and nouns of Title Case headlines, which would otherwise run on
 /// from a name: "Foreign Minister Hou Zhengming Holds Phone Call with ...".
@@ -2299,6 +2534,120 @@ mod tests {
         for (text, expected) in cases {
             let expected: Vec<_> = expected.iter().map(|(n, c)| one(n, *c)).collect();
             assert_eq!(summary(&found(text).people), expected, "people in {text:?}");
+        }
+    }
+
+    /// The names of `persons`, in order.
+    fn names(persons: &[Person]) -> Vec<&str> {
+        persons.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_portfolio_after_of_belongs_to_the_post_not_the_name() {
+        // Each named "Army Christine Wormuth", "Defense" and "Navy Carlos
+        // Del Toro" before: the armed services were no portfolio, and only
+        // "for" led one after a post that is not a minister's.
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "Secretary of the Army Christine Wormuth visited the base.",
+                &["Christine Wormuth"],
+                &[],
+            ),
+            (
+                "Secretary of the Navy Carlos Del Toro visited the yard.",
+                &["Carlos Del Toro"],
+                &[],
+            ),
+            (
+                "Under Secretary of Defense for Policy Colin Kahl briefed them.",
+                &[],
+                &["Colin Kahl"],
+            ),
+            (
+                "Assistant Secretary of the Air Force Ravi Chaudhary spoke.",
+                &[],
+                &["Ravi Chaudhary"],
+            ),
+        ];
+        for (text, ministers, people) in cases {
+            let found = found(text);
+            assert_eq!(names(&found.ministers), *ministers, "ministers in {text:?}");
+            assert_eq!(names(&found.people), *people, "people in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_portfolio_may_hold_words_the_list_does_not() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "Assistant Secretary for European and Eurasian Affairs Karen Donfried spoke.",
+                "Karen Donfried",
+            ),
+            (
+                "Assistant Secretary for Western Hemisphere Affairs Brian Nichols left.",
+                "Brian Nichols",
+            ),
+            // A portfolio word that is also a surname ends nothing.
+            (
+                "Deputy Assistant Secretary for Population, Refugees, and Migration \
+                 Marta Youth spoke.",
+                "Marta Youth",
+            ),
+        ];
+        for (text, name) in cases {
+            assert_eq!(names(&found(text).people), [*name], "in {text:?}");
+        }
+        // The name after a portfolio is never taken for more portfolio.
+        let found = found(
+            "Minister for Foreign Affairs Sergey Lavrov, Defence Minister Sergei Shoigu \
+             and Secretary of Energy Jennifer Granholm met.",
+        );
+        assert_eq!(
+            names(&found.ministers),
+            ["Sergey Lavrov", "Sergei Shoigu", "Jennifer Granholm"]
+        );
+    }
+
+    #[test]
+    fn honours_institutions_and_posts_are_not_names() {
+        let cases: &[(&str, &[&str])] = &[
+            // Was the minister "Medal".
+            (
+                "She received the Secretary of Defense Medal for Outstanding Public Service.",
+                &[],
+            ),
+            // Was "Senator Manchin", "Governor Walz" and "Speaker Pelosi",
+            // all with the post "President".
+            (
+                "President Biden, Senator Manchin, Governor Walz and Speaker Pelosi met.",
+                &["Biden", "Manchin", "Walz", "Pelosi"],
+            ),
+            // Was "Secretary-General Staffan de Mistura", the envoy.
+            (
+                "The Personal Envoy of the Secretary-General Staffan de Mistura arrived.",
+                &["Staffan de Mistura"],
+            ),
+            // Was "Majority Leader Chuck Schumer", with the post "Governor".
+            (
+                "Minnesota Governor Tim Walz and Majority Leader Chuck Schumer spoke.",
+                &["Tim Walz", "Chuck Schumer"],
+            ),
+            // Was "Ladies" and "Distinguished Delegates".
+            (
+                "Mr. President, Ladies and Gentlemen, Distinguished Delegates,",
+                &[],
+            ),
+        ];
+        for (text, expected) in cases {
+            let found = found(text);
+            let mut all: Vec<&str> = names(&found.ministers)
+                .into_iter()
+                .chain(names(&found.people))
+                .collect();
+            all.sort_unstable();
+            let mut expected = expected.to_vec();
+            expected.sort_unstable();
+            assert_eq!(all, expected, "in {text:?}");
         }
     }
 
