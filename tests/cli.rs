@@ -1163,6 +1163,41 @@ fn person_filter_finds_officials_who_are_not_ministers() {
 }
 
 #[test]
+fn a_short_given_name_and_the_full_one_are_one_person() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        article(
+            "Call",
+            "2023-04-04",
+            "President Joe Biden spoke with President Kassym Tokayev.",
+        ),
+    );
+    env.write(
+        "b.txt",
+        article(
+            "Visit",
+            "2023-04-05",
+            "President Joseph R. Biden received President Kassym Tokayev.",
+        ),
+    );
+    env.index();
+    for name in ["Joe Biden", "Joseph Biden", "joseph r biden"] {
+        let mut titles = env.titles(&["", "--person", name]);
+        titles.sort();
+        assert_eq!(titles, ["Call", "Visit"], "--person {name:?}");
+    }
+    let json = env.search_json(&["", "--facets"]);
+    let people: Vec<&str> = json["facets"]["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(people.iter().filter(|p| p.contains("Biden")).count(), 1);
+}
+
+#[test]
 fn a_run_killed_between_marker_and_first_commit_is_completed_by_the_next() {
     let env = small_corpus();
     // What a kill right after creating the folder leaves: our marker alone.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::people::{name_key, People, Person};
+use super::people::{formal_given_name, name_key, People, Person};
 
 /// A full name met in the corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +97,58 @@ impl NameRegistry {
         }
     }
 
+    /// The registry with its keys made again by [`full_key`], for one saved
+    /// by an older version whose keys differ ("joe biden" and "joseph biden"
+    /// are one key now). Names that now share a key become one: the one
+    /// more articles gave, and of those the first in order.
+    pub fn rekeyed(self) -> NameRegistry {
+        let mentions = |name: &str| -> u32 {
+            let words: Vec<&str> = name.split(' ').collect();
+            single_word_slots(&words)
+                .first()
+                .and_then(|slot| self.by_single_word.get(slot))
+                .and_then(|known| known.iter().find(|k| k.name == name))
+                .map_or(0, |k| k.mentions)
+        };
+        let mut kept: HashMap<String, String> = HashMap::new();
+        let mut names: Vec<&String> = self.canonical.values().collect();
+        names.sort_unstable_by(|a, b| mentions(b).cmp(&mentions(a)).then(a.cmp(b)));
+        for name in names {
+            let words: Vec<&str> = name.split(' ').collect();
+            kept.entry(full_key(&words)).or_insert_with(|| name.clone());
+        }
+        let spelling = |name: &str| {
+            let words: Vec<&str> = name.split(' ').collect();
+            kept.get(&full_key(&words))
+                .cloned()
+                .unwrap_or_else(|| name.to_string())
+        };
+        let mut by_single_word: HashMap<String, Vec<KnownName>> = HashMap::new();
+        for (slot, known) in &self.by_single_word {
+            let merged = by_single_word.entry(slot.clone()).or_default();
+            for entry in known {
+                let name = spelling(&entry.name);
+                match merged.iter_mut().find(|k| k.name == name) {
+                    Some(same) => {
+                        same.mentions += entry.mentions;
+                        if same.country.is_none() {
+                            same.country.clone_from(&entry.country);
+                        }
+                    }
+                    None => merged.push(KnownName {
+                        name,
+                        country: entry.country.clone(),
+                        mentions: entry.mentions,
+                    }),
+                }
+            }
+        }
+        NameRegistry {
+            canonical: kept,
+            by_single_word,
+        }
+    }
+
     /// Gives lone names their full name and full names their kept spelling.
     /// Returns false when a lone name is still alone, so the caller may try
     /// again once more of the corpus is known.
@@ -161,11 +213,11 @@ fn single_word_slots(words: &[&str]) -> Vec<String> {
 }
 
 /// "Antony J. Blinken" and "Antony Blinken" share a key; so do "Sergey
-/// Lavrov" and "Sergei Lavrov".
+/// Lavrov" and "Sergei Lavrov", and "Joe Biden" and "Joseph R. Biden".
 fn full_key(words: &[&str]) -> String {
     let first = words.first().map_or(String::new(), |w| name_key(w));
     let last = words.last().map_or(String::new(), |w| name_key(w));
-    format!("{first} {last}")
+    format!("{} {last}", formal_given_name(&first))
 }
 
 /// Two mentions that resolved to one person become one entry.
@@ -279,6 +331,51 @@ mod tests {
         };
         assert!(registry.resolve(&mut australian));
         assert_eq!(ministers(&australian), ["Jane Smith"]);
+    }
+
+    #[test]
+    fn a_short_given_name_and_the_full_one_are_kept_as_one_spelling() {
+        let mut registry = NameRegistry::default();
+        registry.learn(&People {
+            ministers: vec![],
+            people: vec![person("Joe Biden", Some("USA"))],
+        });
+        let mut later = People {
+            ministers: vec![],
+            people: vec![person("Joseph R. Biden", None)],
+        };
+        assert!(registry.resolve(&mut later));
+        assert_eq!(later.people[0].name, "Joe Biden");
+    }
+
+    #[test]
+    fn a_registry_saved_with_older_keys_is_merged_on_loading() {
+        // What a version that keyed "Joe" and "Joseph" apart saved.
+        let saved = r#"{
+            "canonical": {"joe biden": "Joe Biden", "joseph biden": "Joseph R. Biden"},
+            "by_single_word": {
+                "biden": [
+                    {"name": "Joseph R. Biden", "country": null, "mentions": 2},
+                    {"name": "Joe Biden", "country": "USA", "mentions": 5}
+                ],
+                "joe": [{"name": "Joe Biden", "country": "USA", "mentions": 5}],
+                "joseph": [{"name": "Joseph R. Biden", "country": null, "mentions": 2}]
+            }
+        }"#;
+        let registry = serde_json::from_str::<NameRegistry>(saved)
+            .unwrap()
+            .rekeyed();
+        assert_eq!(registry.canonical.len(), 1);
+        let biden = &registry.by_single_word["biden"];
+        assert_eq!(biden.len(), 1);
+        assert_eq!(biden[0].name, "Joe Biden");
+        assert_eq!(biden[0].mentions, 7);
+        let mut later = People {
+            ministers: vec![],
+            people: vec![person("Joseph R. Biden", None)],
+        };
+        assert!(registry.resolve(&mut later));
+        assert_eq!(later.people[0].name, "Joe Biden");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! the full name met in the same article.
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -2119,9 +2119,115 @@ pub fn name_key(word: &str) -> String {
     key
 }
 
-/// "Antony J. Blinken" and "Antony Blinken": same first and last name.
+/// "Antony J. Blinken" and "Antony Blinken", "Joe Biden" and "Joseph R.
+/// Biden": same given name and last name (keys of [`name_key`]).
 fn same_person(a: &[String], b: &[String]) -> bool {
-    a.len() > 1 && b.len() > 1 && a.first() == b.first() && a.last() == b.last()
+    fn given(words: &[String]) -> Option<&str> {
+        words.first().map(|w| formal_given_name(w))
+    }
+    a.len() > 1 && b.len() > 1 && given(a) == given(b) && a.last() == b.last()
+}
+
+/// Short and variant forms of English given names, and the form they stand
+/// for: the White House writes "Joe Biden" six times as often as "Joseph R.
+/// Biden", the State Department "Antony J. Blinken" and, now and then,
+/// "Tony Blinken". Only forms that stand for one name; "Al", "Pat" and
+/// "Will" do not.
+const GIVEN_NAME_FORMS: &[(&str, &str)] = &[
+    ("joe", "joseph"),
+    ("joey", "joseph"),
+    ("tony", "anthony"),
+    ("antony", "anthony"),
+    ("bill", "william"),
+    ("billy", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("rob", "robert"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("mike", "michael"),
+    ("chuck", "charles"),
+    ("charlie", "charles"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("ted", "edward"),
+    ("ed", "edward"),
+    ("eddie", "edward"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("dave", "david"),
+    ("chris", "christopher"),
+    ("pete", "peter"),
+    ("ben", "benjamin"),
+    ("sam", "samuel"),
+    ("matt", "matthew"),
+    ("nick", "nicholas"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("andy", "andrew"),
+    ("alex", "alexander"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betsy", "elizabeth"),
+    ("jen", "jennifer"),
+    ("jenny", "jennifer"),
+    ("deb", "deborah"),
+    ("debbie", "deborah"),
+    ("sue", "susan"),
+    ("marty", "martin"),
+    ("don", "donald"),
+    ("ron", "ronald"),
+    ("tim", "timothy"),
+    ("larry", "lawrence"),
+    ("steve", "steven"),
+    ("kathy", "kathleen"),
+    ("vicky", "victoria"),
+    ("jake", "jacob"),
+];
+
+/// [`GIVEN_NAME_FORMS`] keyed as [`name_key`] folds words, and each form's
+/// fellow forms.
+struct GivenNames {
+    formal: FxHashMap<String, String>,
+    forms: FxHashMap<String, Vec<String>>,
+}
+
+fn given_names() -> &'static GivenNames {
+    static GIVEN: OnceLock<GivenNames> = OnceLock::new();
+    GIVEN.get_or_init(|| {
+        let mut formal = FxHashMap::default();
+        let mut forms: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for (short, full) in GIVEN_NAME_FORMS {
+            let (short, full) = (name_key(short), name_key(full));
+            formal.insert(short.clone(), full.clone());
+            let fellows = forms.entry(full.clone()).or_insert_with(|| vec![full]);
+            fellows.push(short);
+        }
+        for (short, full) in &formal {
+            if let Some(fellows) = forms.get(full).cloned() {
+                forms.insert(short.clone(), fellows);
+            }
+        }
+        GivenNames { formal, forms }
+    })
+}
+
+/// The given name that `key`, a word folded by [`name_key`], stands for:
+/// "joseph" for "joe", `key` itself for most words.
+pub fn formal_given_name(key: &str) -> &str {
+    given_names().formal.get(key).map_or(key, String::as_str)
+}
+
+/// Every folded form of the given name `key` ("joe", "joei", "joseph" for
+/// any of them); `key` alone for a word without other forms.
+pub fn given_name_forms(key: &str) -> Vec<String> {
+    given_names()
+        .forms
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| vec![key.to_string()])
 }
 
 /// The words of a name as the index searches them: folded with
@@ -2565,6 +2671,32 @@ mod tests {
     /// The names of `persons`, in order.
     fn names(persons: &[Person]) -> Vec<&str> {
         persons.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn short_forms_of_a_given_name_stand_for_the_full_one() {
+        let key = |word: &str| formal_given_name(&name_key(word)).to_string();
+        assert_eq!(key("Joe"), key("Joseph"));
+        assert_eq!(key("Tony"), key("Antony"));
+        assert_eq!(key("Antony"), key("Anthony"));
+        assert_ne!(key("Joe"), key("John"));
+        let sorted = |mut forms: Vec<String>| {
+            forms.sort();
+            forms
+        };
+        let forms = sorted(given_name_forms(&name_key("Joseph")));
+        assert_eq!(forms, sorted(given_name_forms(&name_key("Joe"))));
+        assert!(forms.contains(&name_key("Joe")) && forms.contains(&name_key("Joseph")));
+        assert_eq!(given_name_forms("lavrov"), ["lavrov"]);
+    }
+
+    #[test]
+    fn one_article_giving_a_short_and_a_full_given_name_names_one_person() {
+        let people = found(
+            "President Joe Biden spoke with the Prime Minister. \
+             Later, President Joseph R. Biden signed the order.",
+        );
+        assert_eq!(names(&people.people), ["Joseph R. Biden"]);
     }
 
     #[test]

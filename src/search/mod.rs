@@ -28,7 +28,7 @@ use tantivy::{
 
 use crate::error::{Error, Result};
 use crate::extract::countries::{self, gazetteer, KnownCountry};
-use crate::extract::people::name_search_words;
+use crate::extract::people::{given_name_forms, name_search_words};
 use crate::index::{article_id, to_tantivy_date, ArticleIndex, Fields, StoredArticle};
 use facets::{BreakdownCollector, Facets, Timeline, TimelineInterval};
 use snippet::{Highlighter, Snippet};
@@ -958,8 +958,23 @@ fn filter_clauses(fields: &Fields, filters: &Filters) -> Result<Vec<(Occur, Box<
         (fields.person_words, &filters.people),
     ] {
         for name in names {
-            for word in name_search_words(name) {
-                clauses.push((Occur::Must, term_query(field, &word)));
+            let words = name_search_words(name);
+            // A middle initial narrows nothing, and the spelling the index
+            // kept may lack it: "Joseph R. Biden" finds "Joe Biden".
+            let initial = |word: &String| words.len() > 1 && word.chars().count() == 1;
+            for word in words.iter().filter(|word| !initial(word)) {
+                // "Joe Biden" finds "Joseph R. Biden", and the other way.
+                let forms = given_name_forms(word);
+                let query = match forms.as_slice() {
+                    [only] => term_query(field, only),
+                    _ => Box::new(BooleanQuery::new(
+                        forms
+                            .iter()
+                            .map(|form| (Occur::Should, term_query(field, form)))
+                            .collect(),
+                    )),
+                };
+                clauses.push((Occur::Must, query));
             }
         }
     }
