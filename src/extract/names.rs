@@ -333,6 +333,16 @@ mod tests {
         assert_eq!(ministers(&australian), ["Jane Smith"]);
     }
 
+    /// The name `registry` gives the person `name`, resolved alone.
+    fn resolved(registry: &NameRegistry, name: &str) -> String {
+        let mut people = People {
+            ministers: vec![],
+            people: vec![person(name, None)],
+        };
+        assert!(registry.resolve(&mut people));
+        people.people[0].name.clone()
+    }
+
     #[test]
     fn a_short_given_name_and_the_full_one_are_kept_as_one_spelling() {
         let mut registry = NameRegistry::default();
@@ -340,12 +350,7 @@ mod tests {
             ministers: vec![],
             people: vec![person("Joe Biden", Some("USA"))],
         });
-        let mut later = People {
-            ministers: vec![],
-            people: vec![person("Joseph R. Biden", None)],
-        };
-        assert!(registry.resolve(&mut later));
-        assert_eq!(later.people[0].name, "Joe Biden");
+        assert_eq!(resolved(&registry, "Joseph R. Biden"), "Joe Biden");
     }
 
     #[test]
@@ -370,12 +375,7 @@ mod tests {
         assert_eq!(biden.len(), 1);
         assert_eq!(biden[0].name, "Joe Biden");
         assert_eq!(biden[0].mentions, 7);
-        let mut later = People {
-            ministers: vec![],
-            people: vec![person("Joseph R. Biden", None)],
-        };
-        assert!(registry.resolve(&mut later));
-        assert_eq!(later.people[0].name, "Joe Biden");
+        assert_eq!(resolved(&registry, "Joseph R. Biden"), "Joe Biden");
     }
 
     #[test]
