@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::sync::{mpsc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 // A million paths are hashed several times over in a run: FxHash, not SipHash.
@@ -19,6 +19,7 @@ use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::found::{FolderFiles, FoundFile, FoundFiles};
 use super::merge::{merge_what_is_left, CappedMergePolicy};
 use super::queue::{DocumentQueue, QueuedDocument, MAX_WAITING_DOCUMENTS};
 use super::{article_id, ArticleIndex, ArticleRecord, Fields};
@@ -207,35 +208,6 @@ struct KnownFile {
     address: DocAddress,
 }
 
-/// A file found by the walk.
-struct FoundFile {
-    /// The path as stored in the index: see [`path_key`].
-    key: Box<str>,
-    /// The path, only where it is not `key` (a name that is not UTF-8): a
-    /// million paths are held once, not twice (73 MB of 520,000).
-    raw_path: Option<Box<Path>>,
-    /// Shared by every file of the folder given: a million files, one copy.
-    root: Arc<str>,
-}
-
-impl FoundFile {
-    fn new(path: &Path, root: &Arc<str>) -> FoundFile {
-        let key = path_key(path);
-        let raw_path = (Path::new(&key) != path).then(|| path.into());
-        FoundFile {
-            key: key.into_boxed_str(),
-            raw_path,
-            root: Arc::clone(root),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.raw_path
-            .as_deref()
-            .unwrap_or_else(|| Path::new(&*self.key))
-    }
-}
-
 /// The outcome of reading one file on a worker thread.
 enum Prepared {
     /// Same size and time as indexed: not read.
@@ -292,7 +264,7 @@ pub fn index_folders(
     let mut writer = LazyWriter::lock(&article_index, &options.index_dir)?;
 
     let mut summary = IndexSummary::default();
-    let mut found = Vec::new();
+    let mut found = FoundFiles::default();
     let mut unwalkable_dirs = Vec::new();
     // The folders are walked while the index says what it holds: neither
     // needs the other, and each is a third of checking an unchanged folder.
@@ -320,8 +292,8 @@ pub fn index_folders(
     let mut first_of_key: HashMap<&str, &Path> =
         HashMap::with_capacity_and_hasher(found.len(), Default::default());
     let mut keep = Vec::with_capacity(found.len());
-    for file in &found {
-        match first_of_key.entry(&file.key) {
+    for file in found.iter() {
+        match first_of_key.entry(file.key) {
             std::collections::hash_map::Entry::Vacant(entry) => {
                 entry.insert(file.path());
                 keep.push(true);
@@ -342,14 +314,13 @@ pub fn index_folders(
         }
     }
     drop(first_of_key);
-    let mut keep = keep.into_iter();
-    found.retain(|_| keep.next().unwrap_or(true));
+    found.retain(&keep);
     progress.start(found.len() as u64);
 
     let mut seen: HashSet<&str> =
         HashSet::with_capacity_and_hasher(found.len(), Default::default());
-    for file in &found {
-        seen.insert(&file.key);
+    for file in found.iter() {
+        seen.insert(file.key);
     }
 
     let mut folder_orders: HashMap<PathBuf, [usize; 2]> = HashMap::default();
@@ -385,7 +356,7 @@ pub fn index_folders(
     let mut todo: Vec<usize> = Vec::with_capacity(found.len());
     for (at, file) in found.iter().enumerate() {
         let stamp = stamps.get(at).copied().flatten();
-        let known = known.get(&*file.key);
+        let known = known.get(file.key);
         if let (Some(stamp), Some(known)) = (stamp, known) {
             if stamp.matches(known) {
                 summary.unchanged += 1;
@@ -460,9 +431,9 @@ pub fn index_folders(
                         if interrupt.load(Ordering::Relaxed) {
                             break;
                         }
-                        let known = known.get(&*file.key);
+                        let known = known.get(file.key);
                         let stamp = stamps.get(at).copied().flatten();
-                        prepared.push((next_up, prepare(file, known, stamp, options.max_size)));
+                        prepared.push((next_up, prepare(&file, known, stamp, options.max_size)));
                     }
                     if sender.send(prepared).is_err() {
                         break;
@@ -490,7 +461,7 @@ pub fn index_folders(
                     continue;
                 };
                 let Some(file) = found.get(at) else { continue };
-                let indexed_before = known.get(&*file.key);
+                let indexed_before = known.get(file.key);
                 let existed = indexed_before.is_some();
                 let ready = match prepared {
                     Prepared::Unchanged => {
@@ -504,7 +475,7 @@ pub fn index_folders(
                         });
                         // A file that became unreadable leaves the index.
                         if let Some(before) = indexed_before {
-                            writer.get()?.delete_term(id_term(&fields, &file.key));
+                            writer.get()?.delete_term(id_term(&fields, file.key));
                             summary.removed += 1;
                             let registry = registry.get_or_insert_with(load_registry);
                             forget_names(registry, &indexed, &fields, before);
@@ -576,7 +547,7 @@ pub fn index_folders(
                     pending_names.push((at, ready.people.clone()));
                     continue;
                 }
-                write_article(&mut writer, &article_index, file, &ready, date, existed)?;
+                write_article(&mut writer, &article_index, &file, &ready, date, existed)?;
                 since_commit += 1;
                 if since_commit >= options.batch_size {
                     writer.commit()?;
@@ -630,7 +601,7 @@ pub fn index_folders(
             };
             let date = match ready.dateline {
                 Some(Dateline::Known { date, .. }) => Some(date),
-                Some(ambiguous) => Some(ambiguous.resolve(folder_order(file, &mut summary))),
+                Some(ambiguous) => Some(ambiguous.resolve(folder_order(&file, &mut summary))),
                 None => None,
             };
             if let Some(people) = resolved_when_read.get_mut(i).and_then(Option::take) {
@@ -639,8 +610,8 @@ pub fn index_folders(
             registry
                 .get_or_insert_with(load_registry)
                 .resolve(&mut ready.people);
-            let existed = known.contains_key(&*file.key);
-            write_article(&mut writer, &article_index, file, &ready, date, existed)?;
+            let existed = known.contains_key(file.key);
+            write_article(&mut writer, &article_index, &file, &ready, date, existed)?;
             // Committed in batches like the rest: uncommitted, the segment
             // writers fill their whole memory budget (a third more memory
             // at the end of 520,000 real articles).
@@ -864,7 +835,7 @@ fn share_heaps_between_threads(_cores: usize) {}
 /// `workers` threads a round at a time, and hands each article still
 /// readable to `write` with its index in `positions`, in that order.
 fn for_each_prepared_again(
-    found: &[FoundFile],
+    found: &FoundFiles,
     positions: &[usize],
     workers: usize,
     max_size: u64,
@@ -880,7 +851,7 @@ fn for_each_prepared_again(
                     scope.spawn(move || {
                         part.iter()
                             .map(|&at| match found.get(at) {
-                                Some(file) => prepare(file, None, None, max_size),
+                                Some(file) => prepare(&file, None, None, max_size),
                                 None => Prepared::Unchanged,
                             })
                             .collect::<Vec<_>>()
@@ -916,11 +887,11 @@ fn write_article(
 ) -> Result<()> {
     let fields = &article_index.fields;
     if existed {
-        writer.get()?.delete_term(id_term(fields, &file.key));
+        writer.get()?.delete_term(id_term(fields, file.key));
     }
     let record = ArticleRecord {
-        path: &file.key,
-        root: &file.root,
+        path: file.key,
+        root: file.root,
         title: &ready.title,
         body: &ready.body,
         date,
@@ -969,16 +940,24 @@ impl FileStamp {
 /// stat'ed here, not during the walk: an unchanged million is a million
 /// stats, and the cores share them. Handing each file to a worker and
 /// back, as extraction does, cost more than the stat itself.
-fn stamp_all(found: &[FoundFile], threads: usize) -> Vec<Option<FileStamp>> {
-    let stamp = |file: &FoundFile| FileStamp::of(file.path()).ok();
+fn stamp_all(found: &FoundFiles, threads: usize) -> Vec<Option<FileStamp>> {
+    let stamp = |at: usize| {
+        found
+            .get(at)
+            .and_then(|file| FileStamp::of(file.path()).ok())
+    };
     let per_thread = found.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|scope| {
-        let runs: Vec<_> = found
-            .chunks(per_thread)
-            .map(|run| {
+        let runs: Vec<_> = (0..found.len())
+            .step_by(per_thread)
+            .map(|start| {
+                let run = start..(start + per_thread).min(found.len());
                 let spawned = std::thread::Builder::new()
                     .name("stat".into())
-                    .spawn_scoped(scope, move || run.iter().map(stamp).collect::<Vec<_>>());
+                    .spawn_scoped(scope, {
+                        let run = run.clone();
+                        move || run.map(stamp).collect::<Vec<_>>()
+                    });
                 (run, spawned)
             })
             .collect();
@@ -987,7 +966,7 @@ fn stamp_all(found: &[FoundFile], threads: usize) -> Vec<Option<FileStamp>> {
             match spawned.map(|thread| thread.join()) {
                 Ok(Ok(run_stamps)) => stamps.extend(run_stamps),
                 // No thread, or one that panicked: this run on this one.
-                _ => stamps.extend(run.iter().map(stamp)),
+                _ => stamps.extend(run.map(stamp)),
             }
         }
         stamps
@@ -1083,12 +1062,11 @@ fn content_fingerprint(bytes: &[u8]) -> u64 {
 fn walk(
     root: &Path,
     options: &IndexOptions,
-    found: &mut Vec<FoundFile>,
+    found: &mut FoundFiles,
     skipped: &mut Vec<SkippedFile>,
     unwalkable_dirs: &mut Vec<PathBuf>,
 ) {
-    let root_key: Arc<str> = path_key(root).into();
-    let found_before = found.len();
+    let mut folder = FolderFiles::default();
     let skipped_before = skipped.len();
     // Sorted once at the end, by key, rather than by walkdir, which parses
     // two paths for a file name at each of its n log n comparisons: a
@@ -1138,13 +1116,9 @@ fn walk(
         if !wanted {
             continue;
         }
-        found.push(FoundFile::new(path, &root_key));
+        folder.push(path);
     }
-    // The same folder is walked, and so indexed, in the same order
-    // whatever order the file system lists it in.
-    if let Some(walked) = found.get_mut(found_before..) {
-        walked.sort_by(|a, b| a.key.cmp(&b.key));
-    }
+    found.add_folder(&path_key(root), folder);
     if let Some(unwalkable) = skipped.get_mut(skipped_before..) {
         unwalkable.sort_by(|a, b| a.path.cmp(&b.path));
     }

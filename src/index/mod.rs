@@ -2,6 +2,7 @@
 //! conversion between articles and index documents. Writing and incremental
 //! updates live in [`ingest`]; reading is for [`crate::search`].
 
+mod found;
 pub mod ingest;
 pub mod location;
 pub mod merge;
