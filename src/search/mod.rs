@@ -397,11 +397,20 @@ fn add_phrase_scores(
     score_phrases(searcher, phrases, best, |i| {
         may_reach.get(i).copied().unwrap_or(false)
     })?;
-    best.sort_unstable_by(|a, b| {
+    let order = |a: &Ranked, b: &Ranked| {
         (b.score.total_cmp(&a.score))
             .then(b.tie.cmp(&a.tie))
             .then(a.address.cmp(&b.address))
-    });
+    };
+    // Only the page is shown: the rest need only be below it.
+    if page_end < best.len() {
+        best.select_nth_unstable_by(page_end, order);
+    }
+    if let Some(page) = best.get_mut(..page_end) {
+        page.sort_unstable_by(order);
+    } else {
+        best.sort_unstable_by(order);
+    }
     Ok(())
 }
 
