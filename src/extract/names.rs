@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::people::{formal_given_name, name_key, People, Person};
+use super::people::{formal_given_name, name_key, starts_a_family_name, People, Person};
 
 /// A full name met in the corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ impl NameRegistry {
     pub fn learn(&mut self, people: &People) {
         for person in people.ministers.iter().chain(&people.people) {
             let words: Vec<&str> = person.name.split(' ').collect();
-            if words.len() < 2 {
+            if !is_full_name(&words) {
                 continue;
             }
             let key = full_key(&words);
@@ -70,7 +70,7 @@ impl NameRegistry {
     pub fn forget(&mut self, people: &People) {
         for person in people.ministers.iter().chain(&people.people) {
             let words: Vec<&str> = person.name.split(' ').collect();
-            if words.len() < 2 {
+            if !is_full_name(&words) {
                 continue;
             }
             let key = full_key(&words);
@@ -156,7 +156,7 @@ impl NameRegistry {
         let mut all_resolved = true;
         for person in people.ministers.iter_mut().chain(people.people.iter_mut()) {
             let words: Vec<&str> = person.name.split(' ').collect();
-            if words.len() > 1 {
+            if is_full_name(&words) {
                 if let Some(kept) = self.canonical.get(&full_key(&words)) {
                     person.name = kept.clone();
                 }
@@ -176,7 +176,21 @@ impl NameRegistry {
     /// only one of the same country, or one with three in five of the
     /// mentions ("Biden" is "Joseph R. Biden" more often than "Joe Biden").
     fn full_name_for(&self, person: &Person) -> Option<String> {
-        let candidates = self.by_single_word.get(&name_key(&person.name))?;
+        let words: Vec<String> = person.name.split(' ').map(name_key).collect();
+        let last = words.last()?;
+        let all = self.by_single_word.get(last)?;
+        // "Van Hollen" stands for a name that ends so, not any "Hollen".
+        let ends_alike = |known: &&KnownName| {
+            let known: Vec<String> = known.name.split(' ').map(name_key).collect();
+            known.ends_with(&words)
+        };
+        let narrowed: Vec<KnownName>;
+        let candidates = if words.len() > 1 {
+            narrowed = all.iter().filter(ends_alike).cloned().collect();
+            &narrowed
+        } else {
+            all
+        };
         if let [only] = candidates.as_slice() {
             return Some(only.name.clone());
         }
@@ -210,6 +224,12 @@ fn single_word_slots(words: &[&str]) -> Vec<String> {
         slots.push(first_key);
     }
     slots
+}
+
+/// A given name and a family name: not "Lavrov" alone, nor a family name
+/// that starts with a particle ("Van Hollen", "Del Toro", "Di Maio").
+fn is_full_name(words: &[&str]) -> bool {
+    words.len() > 1 && !words.first().is_some_and(|w| starts_a_family_name(w))
 }
 
 /// "Antony J. Blinken" and "Antony Blinken" share a key; so do "Sergey
@@ -376,6 +396,32 @@ mod tests {
         assert_eq!(biden[0].name, "Joe Biden");
         assert_eq!(biden[0].mentions, 7);
         assert_eq!(resolved(&registry, "Joseph R. Biden"), "Joe Biden");
+    }
+
+    #[test]
+    fn a_family_name_with_its_particle_takes_the_full_name() {
+        let mut registry = NameRegistry::default();
+        registry.learn(&People {
+            ministers: vec![],
+            people: vec![
+                person("Chris Van Hollen", Some("USA")),
+                person("Guillermo Hollen", None),
+            ],
+        });
+        // Not learned as a full name of its own, and only a name ending
+        // "Van Hollen" will do.
+        assert_eq!(resolved(&registry, "Van Hollen"), "Chris Van Hollen");
+        registry.learn(&People {
+            ministers: vec![],
+            people: vec![person("Van Hollen", None)],
+        });
+        assert!(!registry.canonical.values().any(|name| name == "Van Hollen"));
+        // A given name that is also an Arabic particle starts a full name.
+        registry.learn(&People {
+            ministers: vec![],
+            people: vec![person("Ben Cardin", None)],
+        });
+        assert!(registry.canonical.values().any(|name| name == "Ben Cardin"));
     }
 
     #[test]

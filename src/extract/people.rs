@@ -828,6 +828,18 @@ const HONORIFICS: &[&str] = &[
     "dame",
 ];
 
+/// Whether a name that starts with `word` is a family name without its
+/// given name: "Van Hollen", "Del Toro", "Di Maio", "De Mistura". Not the
+/// Arabic particles, which also start given names ("Al Gore", "Ben
+/// Cardin"), nor "Le" and "Do", which start Vietnamese names family name
+/// first.
+pub fn starts_a_family_name(word: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "van", "von", "de", "del", "della", "di", "da", "du", "dos", "das", "der", "den",
+    ];
+    with_lowercase(word, |lower| PARTICLES.contains(&lower))
+}
+
 /// Lower-case particles inside Arabic, Iberian, Dutch and German names.
 const NAME_PARTICLES: &[&str] = &[
     "bin", "bint", "ibn", "al", "el", "de", "da", "das", "do", "dos", "di", "du", "van", "von",
