@@ -100,7 +100,7 @@ impl NameRegistry {
     /// The registry with its keys made again by [`full_key`], for one saved
     /// by an older version whose keys differ ("joe biden" and "joseph biden"
     /// are one key now). Names that now share a key become one: the one
-    /// more articles gave, and of those the first in order.
+    /// more articles gave, and of those the first alphabetically.
     pub fn rekeyed(self) -> NameRegistry {
         let mentions = |name: &str| -> u32 {
             let words: Vec<&str> = name.split(' ').collect();
@@ -174,7 +174,9 @@ impl NameRegistry {
 
     /// The one full name a lone name can stand for: the only candidate, the
     /// only one of the same country, or one with three in five of the
-    /// mentions ("Biden" is "Joseph R. Biden" more often than "Joe Biden").
+    /// mentions ("Biden" is Joe Biden far more often than Jill Biden). A
+    /// family name with its particle ("Van Hollen") stands only for full
+    /// names that end with it.
     fn full_name_for(&self, person: &Person) -> Option<String> {
         let words: Vec<String> = person.name.split(' ').map(name_key).collect();
         let last = words.last()?;
