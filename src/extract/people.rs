@@ -1926,8 +1926,8 @@ fn is_not_name_word(word: &str) -> bool {
 }
 
 /// Portfolio words that are also names: "Marta Youth, Deputy Assistant
-/// Secretary", "Urban Ahlin".
-const PORTFOLIO_WORDS_IN_NAMES: &[&str] = &["youth", "urban", "justice", "land"];
+/// Secretary", "Urban Ahlin", "Marine Le Pen".
+const PORTFOLIO_WORDS_IN_NAMES: &[&str] = &["youth", "urban", "justice", "land", "marine", "law"];
 
 /// Verbs and nouns of Title Case headlines, which would otherwise run on
 /// from a name: "Foreign Minister Hou Zhengming Holds Phone Call with ...".
@@ -2766,6 +2766,11 @@ mod tests {
         for (text, name) in cases {
             assert_eq!(names(&found(text).people), [*name], "in {text:?}");
         }
+        // A portfolio word that is also a given name still starts one.
+        assert_eq!(
+            names(&found("Senator Marine Le Pen spoke.").people),
+            ["Marine Le Pen"]
+        );
         // The name after a portfolio is never taken for more portfolio.
         let found = found(
             "Minister for Foreign Affairs Sergey Lavrov, Defence Minister Sergei Shoigu \
