@@ -37,7 +37,7 @@ impl NameRegistry {
             if !is_full_name(&words) {
                 continue;
             }
-            let key = full_key(&words);
+            let key = known_key(&self.canonical, &words);
             let name = self
                 .canonical
                 .entry(key)
@@ -73,7 +73,7 @@ impl NameRegistry {
             if !is_full_name(&words) {
                 continue;
             }
-            let key = full_key(&words);
+            let key = known_key(&self.canonical, &words);
             let Some(name) = self.canonical.get(&key).cloned() else {
                 continue;
             };
@@ -102,30 +102,33 @@ impl NameRegistry {
     /// are one key now). Names that now share a key become one: the one
     /// more articles gave, and of those the first alphabetically.
     pub fn rekeyed(self) -> NameRegistry {
-        let mentions = |name: &str| -> u32 {
-            let words: Vec<&str> = name.split(' ').collect();
-            single_word_slots(&words)
-                .first()
-                .and_then(|slot| self.by_single_word.get(slot))
-                .and_then(|known| known.iter().find(|k| k.name == name))
-                .map_or(0, |k| k.mentions)
-        };
+        // Every slot of a name counts all its mentions; an older version's
+        // slots may differ from today's ("al-kadhimi").
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for known in self.by_single_word.values().flatten() {
+            let count = counts.entry(known.name.as_str()).or_default();
+            *count = (*count).max(known.mentions);
+        }
+        let mentions = |name: &str| counts.get(name).copied().unwrap_or(0);
         let mut kept: HashMap<String, String> = HashMap::new();
         let mut names: Vec<&String> = self.canonical.values().collect();
         names.sort_unstable_by(|a, b| mentions(b).cmp(&mentions(a)).then(a.cmp(b)));
         for name in names {
             let words: Vec<&str> = name.split(' ').collect();
-            kept.entry(full_key(&words)).or_insert_with(|| name.clone());
+            let key = known_key(&kept, &words);
+            kept.entry(key).or_insert_with(|| name.clone());
         }
         let spelling = |name: &str| {
             let words: Vec<&str> = name.split(' ').collect();
-            kept.get(&full_key(&words))
+            kept.get(&known_key(&kept, &words))
                 .cloned()
                 .unwrap_or_else(|| name.to_string())
         };
         let mut by_single_word: HashMap<String, Vec<KnownName>> = HashMap::new();
         for (slot, known) in &self.by_single_word {
-            let merged = by_single_word.entry(slot.clone()).or_default();
+            let merged = by_single_word
+                .entry(without_article(slot.clone()))
+                .or_default();
             for entry in known {
                 let name = spelling(&entry.name);
                 match merged.iter_mut().find(|k| k.name == name) {
@@ -157,7 +160,7 @@ impl NameRegistry {
         for person in people.ministers.iter_mut().chain(people.people.iter_mut()) {
             let words: Vec<&str> = person.name.split(' ').collect();
             if is_full_name(&words) {
-                if let Some(kept) = self.canonical.get(&full_key(&words)) {
+                if let Some(kept) = self.canonical.get(&known_key(&self.canonical, &words)) {
                     person.name = kept.clone();
                 }
                 continue;
@@ -179,8 +182,19 @@ impl NameRegistry {
     /// names that end with it.
     fn full_name_for(&self, person: &Person) -> Option<String> {
         let words: Vec<String> = person.name.split(' ').map(name_key).collect();
-        let last = words.last()?;
-        let all = self.by_single_word.get(last)?;
+        let written_last = words.last()?;
+        let last = without_article(written_last.clone());
+        let all = self.by_single_word.get(&last)?;
+        // "Ambassador Al-Nasser": the article marks a family name, so
+        // "Nasser Bourita", whose given name shares the slot, will not do.
+        let with_article = *written_last != last;
+        let family_name_ends = |known: &&KnownName| {
+            known
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|end| family_key(end) == last)
+        };
         // "Van Hollen" stands for a name that ends so, not any "Hollen".
         let ends_alike = |known: &&KnownName| {
             let known: Vec<String> = known.name.split(' ').map(name_key).collect();
@@ -189,6 +203,9 @@ impl NameRegistry {
         let narrowed: Vec<KnownName>;
         let candidates = if words.len() > 1 {
             narrowed = all.iter().filter(ends_alike).cloned().collect();
+            &narrowed
+        } else if with_article {
+            narrowed = all.iter().filter(family_name_ends).cloned().collect();
             &narrowed
         } else {
             all
@@ -205,11 +222,29 @@ impl NameRegistry {
                 return Some(only.name.clone());
             }
         }
+        // "King Mohammed", "King Charles": a word that starts three full
+        // names or more, and starts more mentions than it ends, is a given
+        // name shared by many people. The most mentioned of them is meant
+        // only if nearly every mention is theirs ("Kofi": Kofi Annan); one
+        // with three in five ("Mohammed bin Abdulrahman Al-Thani", "Charles
+        // Taylor") was not the king. ("Biden" starts a few full names too:
+        // "Biden Will", read from titles.)
+        let starts = |k: &&KnownName| {
+            k.name
+                .split(' ')
+                .next()
+                .is_some_and(|first| family_key(first) == last)
+        };
+        let (starting, ending): (Vec<&KnownName>, Vec<&KnownName>) =
+            candidates.iter().partition(starts);
+        let sum = |names: &[&KnownName]| names.iter().map(|k| k.mentions).sum::<u32>();
+        let given_name = words.len() == 1 && starting.len() >= 3 && sum(&starting) > sum(&ending);
+        let (share, of) = if given_name { (9, 10) } else { (3, 5) };
         let total: u32 = candidates.iter().map(|k| k.mentions).sum();
         candidates
             .iter()
             .max_by_key(|k| k.mentions)
-            .filter(|k| k.mentions * 5 >= total * 3)
+            .filter(|k| k.mentions * of >= total * share)
             .map(|k| k.name.clone())
     }
 }
@@ -220,8 +255,8 @@ fn single_word_slots(words: &[&str]) -> Vec<String> {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return Vec::new();
     };
-    let mut slots = vec![name_key(last)];
-    let first_key = name_key(first);
+    let mut slots = vec![family_key(last)];
+    let first_key = family_key(first);
     if !slots.contains(&first_key) {
         slots.push(first_key);
     }
@@ -235,11 +270,50 @@ fn is_full_name(words: &[&str]) -> bool {
 }
 
 /// "Antony J. Blinken" and "Antony Blinken" share a key; so do "Sergey
-/// Lavrov" and "Sergei Lavrov", and "Joe Biden" and "Joseph R. Biden".
+/// Lavrov" and "Sergei Lavrov", "Joe Biden" and "Joseph R. Biden", and
+/// "Mohammed bin Abdulrahman Al-Thani" and "... Al Thani".
 fn full_key(words: &[&str]) -> String {
-    let first = words.first().map_or(String::new(), |w| name_key(w));
-    let last = words.last().map_or(String::new(), |w| name_key(w));
-    format!("{} {last}", formal_given_name(&first))
+    let first = words.first().map_or(String::new(), |w| {
+        formal_given_name(&name_key(w)).to_string()
+    });
+    let last = words.last().map_or(String::new(), |w| family_key(w));
+    format!("{first} {last}")
+}
+
+/// The key under which `canonical` keeps the full name `words`: its own,
+/// or for a name of two words, that of the same two words the other way
+/// round when `canonical` keeps such a name of two words. Ministries write
+/// East Asian names in either order ("Kishida Fumio" in 117 articles at
+/// 17k, "Fumio Kishida" in 6); a longer name is never turned, so that
+/// "Sung Kim" stays apart from "Kim Il Sung".
+fn known_key(canonical: &HashMap<String, String>, words: &[&str]) -> String {
+    let key = full_key(words);
+    if canonical.contains_key(&key) {
+        return key;
+    }
+    if let [first, last] = words {
+        let turned = full_key(&[last, first]);
+        let two_words = |name: &String| name.split(' ').count() == 2;
+        if canonical.get(&turned).is_some_and(two_words) {
+            return turned;
+        }
+    }
+    key
+}
+
+/// The key of a family name, without the Arabic article that some texts
+/// join to it and others write apart or leave out: "Al-Thani" and "Al
+/// Thani", "Mustafa Al-Kadhimi" and "Kadhimi", "al-Sudani" and "Sudani".
+fn family_key(word: &str) -> String {
+    without_article(name_key(word))
+}
+
+/// `key`, a word folded by [`name_key`], without a leading "al-" or "el-".
+fn without_article(key: String) -> String {
+    ["al-", "el-"]
+        .iter()
+        .find_map(|article| key.strip_prefix(article).filter(|rest| !rest.is_empty()))
+        .map_or_else(|| key.clone(), str::to_string)
 }
 
 /// Two mentions that resolved to one person become one entry.
@@ -439,5 +513,124 @@ mod tests {
         };
         assert!(registry.resolve(&mut lone));
         assert_eq!(ministers(&lone), ["Wang Yi"]);
+    }
+
+    #[test]
+    fn an_arabic_article_joined_apart_or_left_out_names_one_person() {
+        let mut registry = NameRegistry::default();
+        registry.learn(&People {
+            ministers: vec![
+                person("Mohammed bin Abdulrahman Al-Thani", Some("QAT")),
+                person("Mohammed Shyaa al-Sudani", Some("IRQ")),
+            ],
+            people: vec![],
+        });
+        assert_eq!(
+            resolved(&registry, "Mohammed bin Abdulrahman Al Thani"),
+            "Mohammed bin Abdulrahman Al-Thani"
+        );
+        assert_eq!(
+            resolved(&registry, "Al-Thani"),
+            "Mohammed bin Abdulrahman Al-Thani"
+        );
+        assert_eq!(resolved(&registry, "Sudani"), "Mohammed Shyaa al-Sudani");
+        // A family name with its article is not a given name.
+        registry.learn(&People {
+            ministers: vec![],
+            people: vec![
+                person("Nassir Abdulaziz Al-Nasser", None),
+                person("Nasser Bourita", None),
+                person("Nasser Bourita", None),
+            ],
+        });
+        assert_eq!(
+            resolved(&registry, "Al-Nasser"),
+            "Nassir Abdulaziz Al-Nasser"
+        );
+        assert_eq!(registry.canonical.len(), 4);
+        // An "Al" that is the whole word is not an article.
+        assert_eq!(family_key("Al"), "al");
+        assert_eq!(family_key("Albright"), "albright");
+    }
+
+    #[test]
+    fn a_given_name_that_starts_many_full_names_needs_nearly_every_mention() {
+        let mut registry = NameRegistry::default();
+        let mut people = vec![
+            person("Mohammed bin Rashid", None),
+            person("Mohammed Hassan", None),
+        ];
+        people.extend(std::iter::repeat_n(person("Mohammed bin Salim", None), 8));
+        registry.learn(&People {
+            ministers: vec![],
+            people,
+        });
+        let mut king = People {
+            ministers: vec![],
+            people: vec![person("Mohammed", None)],
+        };
+        assert!(!registry.resolve(&mut king));
+        assert_eq!(king.people[0].name, "Mohammed");
+        registry.learn(&People {
+            ministers: vec![],
+            people: std::iter::repeat_n(person("Mohammed bin Salim", None), 90).collect(),
+        });
+        assert_eq!(resolved(&registry, "Mohammed"), "Mohammed bin Salim");
+        // Two names are not yet many: the one with most mentions is meant.
+        let mut registry = NameRegistry::default();
+        let mut people = vec![person("Xi Mingze", None)];
+        people.extend(std::iter::repeat_n(person("Xi Jinping", None), 8));
+        registry.learn(&People {
+            ministers: vec![],
+            people,
+        });
+        assert_eq!(resolved(&registry, "Xi"), "Xi Jinping");
+    }
+
+    #[test]
+    fn a_family_name_first_or_last_names_one_person() {
+        let mut registry = NameRegistry::default();
+        registry.learn(&People {
+            ministers: vec![person("Kishida Fumio", Some("JPN"))],
+            people: vec![],
+        });
+        registry.learn(&People {
+            ministers: vec![person("Fumio Kishida", None)],
+            people: vec![],
+        });
+        assert_eq!(registry.canonical.len(), 1);
+        assert_eq!(resolved(&registry, "Fumio Kishida"), "Kishida Fumio");
+        assert_eq!(resolved(&registry, "Kishida"), "Kishida Fumio");
+        // Only two words are turned: these are two people.
+        registry.learn(&People {
+            ministers: vec![],
+            people: vec![person("Kim Il Sung", None), person("Sung Kim", None)],
+        });
+        assert_eq!(registry.canonical.len(), 3);
+        assert_eq!(resolved(&registry, "Sung Kim"), "Sung Kim");
+    }
+
+    #[test]
+    fn a_registry_saved_with_the_article_in_its_keys_is_merged_on_loading() {
+        let saved = r#"{
+            "canonical": {
+                "mustafa al-kadhimi": "Mustafa Al-Kadhimi",
+                "mustafa kadhimi": "Mustafa Kadhimi"
+            },
+            "by_single_word": {
+                "al-kadhimi": [{"name": "Mustafa Al-Kadhimi", "country": "IRQ", "mentions": 3}],
+                "kadhimi": [{"name": "Mustafa Kadhimi", "country": null, "mentions": 1}],
+                "mustafa": [
+                    {"name": "Mustafa Al-Kadhimi", "country": "IRQ", "mentions": 3},
+                    {"name": "Mustafa Kadhimi", "country": null, "mentions": 1}
+                ]
+            }
+        }"#;
+        let registry = serde_json::from_str::<NameRegistry>(saved)
+            .unwrap()
+            .rekeyed();
+        assert_eq!(registry.canonical.len(), 1);
+        assert!(!registry.by_single_word.contains_key("al-kadhimi"));
+        assert_eq!(resolved(&registry, "Kadhimi"), "Mustafa Al-Kadhimi");
     }
 }
