@@ -442,6 +442,37 @@ const PORTFOLIO_WORDS: &[&str] = &[
     "engagement",
     "mobility",
     "industrial",
+    // Portfolios of ministers met in lists at 17k: "Minister of Labour and
+    // Employment, Environment, Forest and Climate Change", "Secretary of
+    // State for Digital, Culture, Media and Sport", "Minister for Higher
+    // Education, Adult Education, Scientific Research", "Secretary of War".
+    "change",
+    "forest",
+    "forests",
+    "forestry",
+    "adult",
+    "media",
+    "arts",
+    "heritage",
+    "scientific",
+    "universities",
+    "vocational",
+    "training",
+    "skills",
+    "legal",
+    "nature",
+    "conservation",
+    "biodiversity",
+    "space",
+    "gender",
+    "equality",
+    "solidarity",
+    "reconciliation",
+    "unification",
+    "postal",
+    "local",
+    "government",
+    "war",
 ];
 
 /// Capitalised words that never start or continue a person's name.
@@ -736,6 +767,14 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Humanitarian",
     "Aid",
     "Board",
+    // "Secretary of War Suite, Eisenhower Executive Office Building",
+    // "Chairman of the Air Force Scientific Advisory Board", "President
+    // Memorandum on ...", "The President Orders PREP Act Declaration".
+    "Suite",
+    "Room",
+    "Advisory",
+    "Memorandum",
+    "Orders",
     "Analysis",
     "Program",
     "Programme",
@@ -1016,6 +1055,15 @@ fn post_lines(text: &str) -> Vec<Range<usize>> {
     stretches
 }
 
+/// Whether `t` is or holds a post's head word: "Minister",
+/// "Vice-Chancellor", "Senator".
+fn is_post_word(t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && with_lowercase(t.text, |w| {
+            w.split('-').any(|part| POST_HEADS.contains(&part))
+        })
+}
+
 /// Whether `text[start..end]` is not part of a longer word.
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text.get(..start).and_then(|t| t.chars().next_back());
@@ -1138,6 +1186,24 @@ impl Scanner<'_, '_> {
                 while tokens.get(k).is_some_and(&is_portfolio) {
                     k += 1;
                 }
+                // "Minister of Culture, Heritage, Sport and Youth": a list
+                // goes on past a comma to an item that a comma follows or
+                // that holds "and"; "Secretary of Defense, Defense Agencies"
+                // is no list.
+                while tokens.get(k).is_some_and(|t| t.is_punct(',')) {
+                    let mut item_end = k + 1;
+                    while tokens.get(item_end).is_some_and(&is_portfolio) {
+                        item_end += 1;
+                    }
+                    let item = tokens.get(k + 1..item_end).unwrap_or_default();
+                    let is_item = !item.is_empty()
+                        && (tokens.get(item_end).is_some_and(|t| t.is_punct(','))
+                            || item.iter().any(|t| t.is_word("and")));
+                    if !is_item {
+                        break;
+                    }
+                    k = item_end;
+                }
                 // The portfolio must hold a capitalised word, not just "of the".
                 let named = tokens
                     .iter()
@@ -1186,6 +1252,14 @@ impl Scanner<'_, '_> {
             }
         }
         None
+    }
+
+    /// Whether token `t` is part of a country's name ("Zealand" in "New
+    /// Zealand").
+    fn in_country(&self, t: &Token) -> bool {
+        self.countries
+            .iter()
+            .any(|m| m.start <= t.start && t.start < m.end)
     }
 
     /// The country match that starts at token `i`, and the token after it.
@@ -1424,6 +1498,11 @@ impl Scanner<'_, '_> {
                 && self.tokens.get(k + 1).is_some_and(is_portfolio)
             {
                 k += 1;
+            } else if let Some(next) = (unlisted == 0 && listed_end.is_none() && t.is_punct(','))
+                .then(|| self.unlisted_list_item_end(k + 1))
+                .flatten()
+            {
+                k = next;
             } else if unlisted < MOST_UNLISTED && is_name_word(t) {
                 listed_end.get_or_insert(k);
                 unlisted += 1;
@@ -1434,6 +1513,48 @@ impl Scanner<'_, '_> {
         }
         let listed_end = listed_end.unwrap_or(k);
         named.then(|| last_named_end.map_or(listed_end, |end| end.max(listed_end)))
+    }
+
+    /// Where a list of portfolios goes on past an item it does not list,
+    /// for the item of one or two capitalised words at token `i`, after a
+    /// comma: "Environment, Forest and Climate Change", "Culture, Heritage,
+    /// Sport". The item must be followed by "and" or a comma and then a
+    /// portfolio that no post word ends, else it is a name: "Minister of
+    /// Foreign Affairs, Ayman Safadi, and Trade Representative Katherine
+    /// Tai". Returns the token after the "and" or comma.
+    fn unlisted_list_item_end(&self, i: usize) -> Option<usize> {
+        let tokens = self.tokens;
+        let names_portfolio = |t: &Token| {
+            t.kind == TokenKind::Word
+                && t.is_capitalized()
+                && with_lowercase(t.text, |w| {
+                    is_portfolio_word(w) && !PORTFOLIO_FUNCTION_WORDS.contains(&w)
+                })
+        };
+        let is_item_word = |t: &Token| is_name_word(t) && !names_portfolio(t);
+        let words = (0..2)
+            .take_while(|&n| tokens.get(i + n).is_some_and(is_item_word))
+            .count();
+        let separator = i + words;
+        let joins = tokens
+            .get(separator)
+            .is_some_and(|t| t.is_word("and") || t.is_punct(','));
+        if words == 0 || !joins || !tokens.get(separator + 1).is_some_and(names_portfolio) {
+            return None;
+        }
+        let mut end = separator + 1;
+        while tokens
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Word && with_lowercase(t.text, is_portfolio_word))
+        {
+            end += 1;
+        }
+        let post_follows = tokens.get(end).is_some_and(|t| {
+            with_lowercase(t.text, |w| {
+                w.split('-').any(|part| POST_HEADS.contains(&part))
+            })
+        });
+        (!post_follows).then_some(separator + 1)
     }
 
     /// "Antony J. Blinken, Secretary of State" and "Sergei Lavrov, the Russian
@@ -1468,7 +1589,7 @@ impl Scanner<'_, '_> {
                     });
             if initial {
                 start -= 2;
-            } else if is_name_word(t) {
+            } else if is_name_word(t) && !self.in_country(t) && !is_post_word(t) {
                 start -= 1;
             } else {
                 break;
@@ -1476,6 +1597,17 @@ impl Scanner<'_, '_> {
             if end - start > 5 {
                 return Vec::new();
             }
+        }
+        // "Austria Vice-Chancellor Werner Kogler, Minister of Arts": a list
+        // of signatories gives the country, and maybe a post, first.
+        if country.is_none() {
+            let mut before_posts = start;
+            while before_posts > 0 && self.tokens.get(before_posts - 1).is_some_and(is_post_word) {
+                before_posts -= 1;
+            }
+            country = self
+                .country_before(before_posts)
+                .map(|(country, _)| country);
         }
         let span = self.tokens.get(start..end).unwrap_or_default();
         // "In the Executive Order, the President directed", "Through
@@ -1998,6 +2130,33 @@ const HEADLINE_WORDS: &[&str] = &[
     "Speech",
     "Transcript",
     "Op-Ed",
+    // Titles at 17k whose name ran on: "Secretary Antony J. Blinken Keynote
+    // Address", "Secretary Raimondo Underscores Urgent Need", "Tom Vilsack
+    // Previewing", "Becerra Authorized Priority Orders". A rule that ended
+    // every title's name at the last word its body writes also cut "Yoon
+    // Suk Yeol" and "Kishida Fumio", whose transcripts say "PRESIDENT YOON".
+    "Keynote",
+    "Virtual",
+    "Previewing",
+    "Previews",
+    "Underscores",
+    "Announce",
+    "Co-Host",
+    "Co-Hosts",
+    "Embark",
+    "Embarks",
+    "Authorized",
+    "Authorizes",
+    "Urges",
+    "Highlights",
+    "Launches",
+    "Unveils",
+    "Touts",
+    "Hails",
+    "Praises",
+    "Outlines",
+    "Testifies",
+    "Warns",
     // What a statement's title says it does: "Statement from President
     // Joe Biden Marking One Year Since ...", whose body need not use the
     // verb at all.
@@ -2780,6 +2939,70 @@ mod tests {
             names(&found.ministers),
             ["Sergey Lavrov", "Sergei Shoigu", "Jennifer Granholm"]
         );
+    }
+
+    #[test]
+    fn a_list_of_portfolios_is_never_taken_for_a_name() {
+        // Were the ministers "Forest", "Media", "Adult" and "Heritage".
+        let cases: &[(&str, &str)] = &[
+            (
+                "Cabinet Minister of Labour and Employment, Environment, Forest and \
+                 Climate Change Rohan Mehta spoke.",
+                "Rohan Mehta",
+            ),
+            (
+                "The Secretary of State for Digital, Culture, Media and Sport, Jane \
+                 Holloway, spoke.",
+                "Jane Holloway",
+            ),
+            (
+                "Minister of Culture, Heritage, Sport and Youth Tomas Varga spoke.",
+                "Tomas Varga",
+            ),
+            (
+                "Special Envoy for Climate Change Lin Haoran arrived.",
+                "Lin Haoran",
+            ),
+        ];
+        for (text, name) in cases {
+            let found = found(text);
+            let all: Vec<&str> = names(&found.ministers)
+                .into_iter()
+                .chain(names(&found.people))
+                .collect();
+            assert_eq!(all, [*name], "in {text:?}");
+        }
+        // A name between two posts is still a name.
+        let found =
+            found("Minister of Foreign Affairs, Omar Haddad, and Trade Minister Lucia Ferro met.");
+        assert_eq!(names(&found.ministers), ["Omar Haddad", "Lucia Ferro"]);
+    }
+
+    #[test]
+    fn a_signatory_listed_after_a_country_is_named_without_it() {
+        let text = "Signed by:\n\nAustria Vice-Chancellor Petra Lindner, Minister of \
+                    Arts and Sport\n\nCroatia Dr Ivo Maric, Minister of Tourism and Sport\n\n\
+                    New Zealand Hon Grace Tane, Minister for Sport\n";
+        assert_eq!(
+            summary(&found(text).ministers),
+            [
+                one("Petra Lindner", Some("Austria")),
+                one("Ivo Maric", Some("Croatia")),
+                one("Grace Tane", Some("New Zealand")),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_titles_use_after_a_name_are_not_the_name() {
+        let cases: &[(&str, &str)] = &[
+            ("Secretary Alma Ruiz Keynote on Harbor Plans", "Alma Ruiz"),
+            ("Secretary Ruiz Underscores Urgent Need for Ports", "Ruiz"),
+            ("Secretary Alma Ruiz Previewing Trip to Lisbon", "Alma Ruiz"),
+        ];
+        for (text, name) in cases {
+            assert_eq!(names(&found(text).ministers), [*name], "in {text:?}");
+        }
     }
 
     #[test]
