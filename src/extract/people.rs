@@ -790,6 +790,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Orders",
     // "Thanks for the passport, Gov. Appreciate it."
     "Appreciate",
+    // "the International Seabed Authority", "the Palestinian Authority".
+    "Authority",
     "Analysis",
     "Program",
     "Programme",
@@ -1302,6 +1304,34 @@ impl Scanner<'_, '_> {
         None
     }
 
+    /// Whether token `i` is a line break inside a name, as speeches
+    /// hard-wrapped from a PDF have them: "on behalf of His Excellency Paul
+    /// / Kagame, President of the Republic of Rwanda". It must be a single
+    /// break, between two name words, at the end of a line of running text
+    /// (40 bytes or more), so that names one to a line stay apart.
+    fn is_wrapped_name_break(&self, i: usize) -> bool {
+        /// Shortest line taken for running text.
+        const RUNNING_LINE: usize = 40;
+        let tokens = self.tokens;
+        let (Some(before), Some(brk), Some(after)) = (
+            i.checked_sub(1).and_then(|k| tokens.get(k)),
+            tokens.get(i),
+            tokens.get(i + 1),
+        ) else {
+            return false;
+        };
+        if !brk.is_punct('\n') || !is_name_word(before) || !is_name_word(after) {
+            return false;
+        }
+        let line_start = self
+            .text
+            .as_bytes()
+            .get(..brk.start)
+            .and_then(|line| memchr::memrchr(b'\n', line))
+            .map_or(0, |newline| newline + 1);
+        brk.start - line_start >= RUNNING_LINE
+    }
+
     /// Whether token `t` is part of a country's name ("Zealand" in "New
     /// Zealand").
     fn in_country(&self, t: &Token) -> bool {
@@ -1637,12 +1667,22 @@ impl Scanner<'_, '_> {
                     });
             if initial {
                 start -= 2;
+            } else if self.is_wrapped_name_break(start - 1) {
+                start -= 1;
+                continue;
             } else if is_name_word(t) && !self.in_country(t) && !is_post_word(t) {
                 start -= 1;
             } else {
                 break;
             }
-            if end - start > 5 {
+            let words = self
+                .tokens
+                .get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .filter(|t| !t.is_punct('\n'))
+                .count();
+            if words > 5 {
                 return Vec::new();
             }
         }
@@ -1783,6 +1823,10 @@ impl Scanner<'_, '_> {
             if words.len() >= 5 {
                 break;
             }
+            if !words.is_empty() && self.is_wrapped_name_break(i) {
+                i += 1;
+                continue;
+            }
             let is_initial = t.is_capitalized()
                 && t.text.chars().count() == 1
                 && tokens.get(i + 1).is_some_and(|n| n.is_punct('.'));
@@ -1803,7 +1847,10 @@ impl Scanner<'_, '_> {
                 i += 1;
                 continue;
             }
-            if !is_name_word(t) || self.countries.iter().any(|m| m.start == t.start) {
+            // "President Jacob Zuma" is not "Vice-President Jacob Zuma".
+            let joined_post = t.text.contains('-') && is_post_word(t);
+            if !is_name_word(t) || joined_post || self.countries.iter().any(|m| m.start == t.start)
+            {
                 break;
             }
             if !words.is_empty() && self.is_headline_word(t) {
@@ -3096,6 +3143,21 @@ mod tests {
         let cambodia = found("Prime Minister Hun Sen. Tep Vanna spoke next.");
         assert_eq!(names(&cambodia.ministers), ["Hun Sen"]);
         assert!(cambodia.people.is_empty());
+    }
+
+    #[test]
+    fn a_name_wrapped_across_lines_of_a_speech_is_one_name() {
+        let speech =
+            "I have the honour to deliver this statement on behalf of His Excellency Jean \n\
+                      Mbeki Ndayi, President of the Republic of Rwanda, at this session.";
+        assert_eq!(
+            summary(&found(speech).people),
+            [one("Jean Mbeki Ndayi", Some("Rwanda"))]
+        );
+        // Names one to a short line stay apart.
+        let list = "Attending:\nPresident Ana Costa\nMarco Silva, Minister of Finance\n";
+        assert_eq!(names(&found(list).people), ["Ana Costa"]);
+        assert_eq!(names(&found(list).ministers), ["Marco Silva"]);
     }
 
     #[test]
