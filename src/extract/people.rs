@@ -242,6 +242,10 @@ const POSTS: &[(&[&str], bool)] = &[
     (&["national", "security", "advisor"], false),
     (&["national", "security", "adviser"], false),
     (&["vice", "president"], false),
+    (&["vice-president"], false),
+    (&["president-elect"], false),
+    (&["vice-chancellor"], false),
+    (&["governor-elect"], false),
     (&["crown", "prince"], false),
     (&["special", "envoy"], false),
     (&["special", "representative"], false),
@@ -3136,6 +3140,9 @@ mod tests {
                 Some("Governor")
             ]
         );
+        // Joined posts are posts.
+        let elect = found("President-elect Lucia Ferro met Vice-President Omar Haddad.");
+        assert_eq!(names(&elect.people), ["Lucia Ferro", "Omar Haddad"]);
         // A party and a state or town after a name is no second name.
         let casey = found("Sen. Owen Price, D-Scranton, and Rep. Dana Whitfield, R-Ohio, came.");
         assert_eq!(names(&casey.people), ["Owen Price", "Dana Whitfield"]);
