@@ -310,10 +310,12 @@ fn family_key(word: &str) -> String {
 
 /// `key`, a word folded by [`name_key`], without a leading "al-" or "el-".
 fn without_article(key: String) -> String {
-    ["al-", "el-"]
-        .iter()
-        .find_map(|article| key.strip_prefix(article).filter(|rest| !rest.is_empty()))
-        .map_or_else(|| key.clone(), str::to_string)
+    for article in ["al-", "el-"] {
+        if let Some(rest) = key.strip_prefix(article).filter(|rest| !rest.is_empty()) {
+            return rest.to_string();
+        }
+    }
+    key
 }
 
 /// Two mentions that resolved to one person become one entry.

@@ -1170,6 +1170,10 @@ impl Scanner<'_, '_> {
     fn abbreviated_post_at(&self, i: usize) -> Option<PostMatch> {
         let tokens = self.tokens;
         let short = tokens.get(i)?;
+        // Asked of every name's first word: the cheap tests first.
+        let (_, title) = ABBREVIATED_POSTS
+            .iter()
+            .find(|(abbreviation, _)| short.is_word(abbreviation))?;
         let after_name = i
             .checked_sub(1)
             .and_then(|before| tokens.get(before))
@@ -1177,9 +1181,6 @@ impl Scanner<'_, '_> {
         if after_name || !tokens.get(i + 1).is_some_and(|t| t.is_punct('.')) {
             return None;
         }
-        let (_, title) = ABBREVIATED_POSTS
-            .iter()
-            .find(|(abbreviation, _)| short.is_word(abbreviation))?;
         Some(PostMatch {
             title: (*title).to_string(),
             ministerial: false,
@@ -2145,12 +2146,21 @@ fn is_name_word(t: &Token) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && !is_not_name_word(word)
-        && !HEADLINE_WORDS.contains(&word)
+        && !is_listed_headline_word(word)
         // "NATO", "AFL-CIO": an acronym, not a name.
         && !word
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
+}
+
+/// True for a word of [`HEADLINE_WORDS`]: asked of every candidate name
+/// word, so a hash lookup rather than a scan of the list.
+fn is_listed_headline_word(word: &str) -> bool {
+    static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| HEADLINE_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 /// True for a word of [`NOT_NAME_WORDS`], or a word that names a portfolio
