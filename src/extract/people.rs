@@ -271,6 +271,8 @@ const POSTS: &[(&[&str], bool)] = &[
     (&["envoy"], false),
     (&["governor"], false),
     (&["senator"], false),
+    (&["senators"], false),
+    (&["representatives"], false),
     (&["congressman"], false),
     (&["congresswoman"], false),
     (&["rep"], false),
@@ -794,6 +796,16 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Orders",
     // "Thanks for the passport, Gov. Appreciate it."
     "Appreciate",
+    // "Nominee Jennifer Granholm", "Moderator Uzra Zeya", "Thank you, Mr.
+    // President. You Mr Volkan Bozkir ...".
+    "Nominee",
+    "Moderator",
+    "Coordinator",
+    "You",
+    // Posts too ("Senators Collins and Murkowski"), never a name's first
+    // word after another name ("Senator Cantwell, Senators Bennet ...").
+    "Senators",
+    "Representatives",
     // "the International Seabed Authority", "the Palestinian Authority".
     "Authority",
     "Analysis",
@@ -886,6 +898,22 @@ const HONORIFICS: &[&str] = &[
     "dato",
     "datuk",
     "dame",
+    // Met before names at 17k: "Shri Narendra Modi", "Madame Madeleine
+    // Albright", "Reverend Raphael Warnock", "Samdech Hun Sen", "Begum
+    // Khaleda Zia", "Comandante Daniel Ortega", "Mwalimu Julius Nyerere".
+    "shri",
+    "smt",
+    "madame",
+    "reverend",
+    "rev",
+    "samdech",
+    "begum",
+    "comandante",
+    "compañera",
+    "compañero",
+    "mwalimu",
+    "shaheed",
+    "alhaji",
 ];
 
 /// Whether a name that starts with `word` is a family name without its
@@ -1020,6 +1048,8 @@ const POST_HEADS: &[&str] = &[
     "chancellor",
     "governor",
     "senator",
+    "senators",
+    "representatives",
     "congressman",
     "congresswoman",
     "rep",
@@ -2359,6 +2389,8 @@ fn post_title(raw: &str) -> String {
                 "ministers" => "minister".to_string(),
                 "presidents" => "president".to_string(),
                 "ambassadors" => "ambassador".to_string(),
+                "senators" => "senator".to_string(),
+                "representatives" => "representative".to_string(),
                 _ => lower,
             };
             match singular.as_str() {
@@ -3150,6 +3182,11 @@ mod tests {
                 Some("Governor")
             ]
         );
+        // "Senators Collins and Murkowski": two senators.
+        let senators = found("Q Senators Ferro and Whitfield said they would vote against it.");
+        assert_eq!(names(&senators.people), ["Ferro", "Whitfield"]);
+        let listed = found("Senator Dana Whitfield, Senators Ferro and Costa spoke.");
+        assert_eq!(names(&listed.people), ["Dana Whitfield", "Ferro", "Costa"]);
         // Joined posts are posts.
         let elect = found("President-elect Lucia Ferro met Vice-President Omar Haddad.");
         assert_eq!(names(&elect.people), ["Lucia Ferro", "Omar Haddad"]);
@@ -3175,6 +3212,17 @@ mod tests {
         let list = "Attending:\nPresident Ana Costa\nMarco Silva, Minister of Finance\n";
         assert_eq!(names(&found(list).people), ["Ana Costa"]);
         assert_eq!(names(&found(list).ministers), ["Marco Silva"]);
+    }
+
+    #[test]
+    fn titles_of_respect_and_roles_before_a_name_are_not_the_name() {
+        let text = "Prime Minister Shri Ravi Kumar met Samdech Prime Minister Hun Sen. \
+                    Madame Lucia Ferro, the Foreign Minister, and Nominee Dana Whitfield, \
+                    Secretary of Energy, spoke.";
+        assert_eq!(
+            names(&found(text).ministers),
+            ["Ravi Kumar", "Hun Sen", "Lucia Ferro", "Dana Whitfield"]
+        );
     }
 
     #[test]
