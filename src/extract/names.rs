@@ -17,6 +17,23 @@ struct KnownName {
     /// ISO code of the country the texts tie the person to, when any did.
     country: Option<String>,
     mentions: u32,
+    /// The posts the texts give the person, the first [`MOST_POSTS`]: a
+    /// lone "Senator Murphy" is the Murphy who is a senator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    posts: Vec<String>,
+}
+
+/// Posts remembered for each full name.
+const MOST_POSTS: usize = 4;
+
+impl KnownName {
+    fn add_post(&mut self, post: Option<&String>) {
+        if let Some(post) = post {
+            if self.posts.len() < MOST_POSTS && !self.posts.contains(post) {
+                self.posts.push(post.clone());
+            }
+        }
+    }
 }
 
 /// The full names met so far, by the folded words a lone name may be.
@@ -52,12 +69,18 @@ impl NameRegistry {
                         if entry.country.is_none() {
                             entry.country = country.clone();
                         }
+                        entry.add_post(person.post.as_ref());
                     }
-                    None => known.push(KnownName {
-                        name: name.clone(),
-                        country: country.clone(),
-                        mentions: 1,
-                    }),
+                    None => {
+                        let mut entry = KnownName {
+                            name: name.clone(),
+                            country: country.clone(),
+                            mentions: 1,
+                            posts: Vec::new(),
+                        };
+                        entry.add_post(person.post.as_ref());
+                        known.push(entry);
+                    }
                 }
             }
         }
@@ -137,11 +160,15 @@ impl NameRegistry {
                         if same.country.is_none() {
                             same.country.clone_from(&entry.country);
                         }
+                        for post in &entry.posts {
+                            same.add_post(Some(post));
+                        }
                     }
                     None => merged.push(KnownName {
                         name,
                         country: entry.country.clone(),
                         mentions: entry.mentions,
+                        posts: entry.posts.clone(),
                     }),
                 }
             }
@@ -219,6 +246,16 @@ impl NameRegistry {
                 .filter(|k| k.country.as_ref() == Some(code))
                 .collect();
             if let [only] = same_country.as_slice() {
+                return Some(only.name.clone());
+            }
+        }
+        // "Senator Murphy" and "Governor Murphy" are two people.
+        if let Some(post) = &person.post {
+            let same_post: Vec<&KnownName> = candidates
+                .iter()
+                .filter(|k| k.posts.contains(post))
+                .collect();
+            if let [only] = same_post.as_slice() {
                 return Some(only.name.clone());
             }
         }
@@ -634,5 +671,39 @@ mod tests {
         assert_eq!(registry.canonical.len(), 1);
         assert!(!registry.by_single_word.contains_key("al-kadhimi"));
         assert_eq!(resolved(&registry, "Kadhimi"), "Mustafa Al-Kadhimi");
+    }
+
+    #[test]
+    fn a_lone_surname_with_a_post_is_the_one_who_holds_it() {
+        let with_post = |name: &str, post: &str| Person {
+            name: name.to_string(),
+            post: Some(post.to_string()),
+            country: None,
+        };
+        let mut registry = NameRegistry::default();
+        registry.learn(&People {
+            ministers: vec![],
+            people: vec![
+                with_post("Chris Murphy", "Senator"),
+                with_post("Phil Murphy", "Governor"),
+                with_post("Phil Murphy", "Governor"),
+            ],
+        });
+        let resolve_one = |person: Person| {
+            let mut people = People {
+                ministers: vec![],
+                people: vec![person],
+            };
+            registry.resolve(&mut people);
+            people.people[0].name.clone()
+        };
+        assert_eq!(resolve_one(with_post("Murphy", "Senator")), "Chris Murphy");
+        assert_eq!(resolve_one(with_post("Murphy", "Governor")), "Phil Murphy");
+        // Neither holds this post: the one with three in five of the
+        // mentions, as before.
+        assert_eq!(
+            resolve_one(with_post("Murphy", "Ambassador")),
+            "Phil Murphy"
+        );
     }
 }

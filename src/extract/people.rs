@@ -1173,12 +1173,24 @@ impl Scanner<'_, '_> {
                         return self.abbreviated_post_at(i);
                     }
                 }
-                let title = words
+                let mut title = words
                     .iter()
                     .enumerate()
                     .map(|(k, _)| tokens.get(i + k).map_or("", |t| t.text))
                     .collect::<Vec<_>>()
                     .join(" ");
+                // "[Vice] President Harris": a transcript's correction of
+                // what the speaker said is the post.
+                let corrected = i
+                    .checked_sub(3)
+                    .and_then(|at| tokens.get(at..i))
+                    .is_some_and(|before| {
+                        matches!(before, [open, vice, close]
+                            if open.is_punct('[') && vice.is_word("vice") && close.is_punct(']'))
+                    });
+                if corrected && words == &["president"] {
+                    title = format!("Vice {title}");
+                }
                 let end = i + words.len();
                 return Some(PostMatch {
                     title: post_title(&title),
@@ -3187,6 +3199,10 @@ mod tests {
         assert_eq!(names(&senators.people), ["Ferro", "Whitfield"]);
         let listed = found("Senator Dana Whitfield, Senators Ferro and Costa spoke.");
         assert_eq!(names(&listed.people), ["Dana Whitfield", "Ferro", "Costa"]);
+        // A transcript's correction of the post is the post.
+        let corrected = found("Last week, [Vice] President Lena Ortiz and I stood there.");
+        let posts: Vec<Option<&str>> = corrected.people.iter().map(|p| p.post.as_deref()).collect();
+        assert_eq!(posts, [Some("Vice President")]);
         // Joined posts are posts.
         let elect = found("President-elect Lucia Ferro met Vice-President Omar Haddad.");
         assert_eq!(names(&elect.people), ["Lucia Ferro", "Omar Haddad"]);
